@@ -1,0 +1,147 @@
+"""The audience views: the only door from the model to rendering.
+
+Everything a page, a macro or a search index shows comes from a ``SiteView``.
+Private records, check-in notes, expired growth cycles, leavers and people
+without consent are removed here, in one small function per audience, so a
+leak needs a bug in this module rather than a slip in any template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from . import facts
+from .model import (
+    Activity,
+    ActivityType,
+    Event,
+    Framework,
+    Model,
+    Pathway,
+    Person,
+    Qualification,
+    Role,
+    School,
+    Stage,
+    Trust,
+)
+
+Audience = Literal["staff", "public"]
+AUDIENCES: tuple[Audience, ...] = ("staff", "public")
+RANK = {"private": 0, "staff": 1, "public": 2}
+
+
+@dataclass(frozen=True)
+class GrowthView:
+    """A growth cycle the person chose to share: never its check-ins."""
+
+    year: str
+    focus: str
+    drivers: tuple[str, ...]
+    standards: tuple[str, ...]
+    success_criteria: tuple[str, ...]
+    outcome: str | None
+
+
+@dataclass(frozen=True)
+class CoachView:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class PersonView:
+    id: str
+    name: str
+    pronouns: str | None
+    school: School
+    current_role: Role | None
+    pathway: Pathway | None
+    coach: CoachView | None
+    summary: str | None
+    story: str | None
+    reflections: str | None
+    roles: tuple[Role, ...]
+    qualifications: tuple[Qualification, ...]
+    activities: tuple[Activity, ...]
+    growth: tuple[GrowthView, ...]
+    headlines: tuple[facts.Figure, ...]
+
+
+@dataclass(frozen=True)
+class SiteView:
+    audience: Audience
+    trust: Trust
+    framework: Framework
+    activity_types: tuple[ActivityType, ...]
+    stages: tuple[Stage, ...]
+    pathways: tuple[Pathway, ...]
+    events: tuple[Event, ...]
+    people: tuple[PersonView, ...]
+    generated: dt.date
+
+    def person(self, person_id: str) -> PersonView | None:
+        return next((p for p in self.people if p.id == person_id), None)
+
+    def stage_name(self, stage_id: str) -> str:
+        return next((s.name for s in self.stages if s.id == stage_id), stage_id)
+
+    def type_name(self, type_id: str) -> str:
+        return next((t.name for t in self.activity_types if t.id == type_id), type_id)
+
+
+def listed(person: Person, audience: Audience) -> bool:
+    """Whether the person has a page (and appears in lists) for this audience."""
+    if not person.intranet or person.has_left:
+        return False
+    return audience == "staff" or person.showcase
+
+
+def _visible(visibility: str, audience: Audience) -> bool:
+    return RANK[visibility] >= RANK[audience]
+
+
+def _person(person: Person, model: Model, audience: Audience, shown: dict[str, Person]) -> PersonView:
+    staff = audience == "staff"
+    activities = tuple(a for a in person.activities if _visible(a.visibility, audience))
+    growth = tuple(
+        GrowthView(g.year, g.focus, g.drivers, g.standards, g.success_criteria, g.outcome)
+        for g in person.growth
+        if not g.expired and _visible(g.visibility, audience)
+    )
+    coach = shown.get(person.coach or "")
+    return PersonView(
+        id=person.id,
+        name=person.name,
+        pronouns=person.pronouns,
+        school=model.trust.school(person.school),
+        current_role=person.current_role,
+        pathway=next((p for p in model.pathways if p.id == person.pathway), None),
+        coach=CoachView(coach.id, coach.name) if coach else None,
+        summary=person.summary if staff else None,
+        story=person.story if person.showcase else None,
+        reflections=person.reflections if staff else None,
+        roles=person.roles,
+        qualifications=person.qualifications if staff else (),
+        activities=activities,
+        growth=growth,
+        headlines=facts.headline_figures(activities),
+    )
+
+
+def view(model: Model, audience: Audience) -> SiteView:
+    """What ``audience`` may see of ``model``: the only input renderers get."""
+    shown = {p.id: p for p in model.people if listed(p, audience)}
+    return SiteView(
+        audience=audience,
+        trust=model.trust,
+        framework=model.framework,
+        activity_types=model.activity_types,
+        stages=model.stages,
+        pathways=model.pathways,
+        events=model.events,
+        people=tuple(_person(p, model, audience, shown) for p in shown.values()),
+        generated=model.today,
+    )

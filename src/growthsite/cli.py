@@ -1,0 +1,131 @@
+"""The growthsite command line: a thin layer over the engine (and MkDocs for build/serve)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+
+import click
+
+from .problems import Problems, report_json, report_text
+from .project import load
+
+
+def _report(problems: Problems, fmt: str = "text") -> None:
+    if fmt == "json":
+        click.echo(report_json(problems))
+    elif problems.items:
+        click.echo(report_text(problems), err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="growthsite")
+def main() -> None:
+    """Build a trust's professional-growth intranet from validated YAML portfolios."""
+
+
+@main.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def validate(directory: str, strict: bool, fmt: str) -> None:
+    """Check every file of DIRECTORY (holding framework/ and portfolios/) and report every problem."""
+    started = time.perf_counter()
+    loaded = load(directory)
+    _report(loaded.problems, fmt)
+    failed = bool(loaded.problems.errors) or (strict and bool(loaded.problems.warnings))
+    if fmt == "text" and not failed:
+        people = len(loaded.model.people) if loaded.model else 0
+        click.echo(f"ok: {people} portfolios checked in {time.perf_counter() - started:.2f}s", err=True)
+    sys.exit(1 if failed else 0)
+
+
+def _show_mkdocs_messages() -> None:
+    """MkDocs reports through logging: show its warnings and errors, not its progress chatter."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+
+
+def _config_file(directory: str) -> str:
+    path = os.path.join(directory, "mkdocs.yml")
+    if not os.path.exists(path):
+        raise click.UsageError(f"there is no mkdocs.yml in {os.path.abspath(directory)}")
+    return path
+
+
+def _data_dir(config: object, config_file: str) -> str:
+    plugin = getattr(config, "plugins", {}).get("growthsite")
+    data_dir = plugin.config.data_dir if plugin is not None else None
+    return os.path.join(os.path.dirname(os.path.abspath(config_file)), data_dir or "")
+
+
+@main.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option("--audience", type=click.Choice(["staff", "public"]), default="staff", show_default=True)
+@click.option("--site-dir", type=click.Path(file_okay=False), help="Where to write the site.")
+def build(directory: str, audience: str, site_dir: str | None) -> None:
+    """Validate, then build the site of DIRECTORY (holding mkdocs.yml); nothing is written on failure."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    started = time.perf_counter()
+    _show_mkdocs_messages()
+    config_file = _config_file(directory)
+    config = load_config(config_file, strict=True)
+    plugin = config.plugins.get("growthsite")
+    if plugin is None:
+        raise click.UsageError("mkdocs.yml does not list the growthsite plugin")
+    loaded = load(_data_dir(config, config_file))
+    _report(loaded.problems)
+    if loaded.problems.errors:
+        click.echo("nothing was built", err=True)
+        sys.exit(1)
+    plugin.config.audience = audience
+    target = os.path.abspath(site_dir or (config.site_dir if audience == "staff" else config.site_dir + "-public"))
+    parent = os.path.dirname(target)
+    os.makedirs(parent, exist_ok=True)
+    staging = tempfile.mkdtemp(prefix=".growthsite-", dir=parent)
+    config.site_dir = staging
+    try:
+        mkdocs_build(config)
+    except (MkDocsException, SystemExit) as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        click.echo(f"the build failed: {error}; nothing was written", err=True)
+        sys.exit(1)
+    # Swap in the finished site in one step: a reader never sees half a site.
+    old = target + ".old"
+    if os.path.exists(target):
+        os.replace(target, old)
+    os.replace(staging, target)
+    shutil.rmtree(old, ignore_errors=True)
+    people = len(loaded.model.people) if loaded.model else 0
+    click.echo(f"built the {audience} site of {people} people into {target} "
+               f"in {time.perf_counter() - started:.2f}s", err=True)
+
+
+@main.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option("--audience", type=click.Choice(["staff", "public"]), default="staff", show_default=True)
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+def serve(directory: str, audience: str, dev_addr: str) -> None:
+    """Preview DIRECTORY's site, rebuilding on every edit of a portfolio, the framework or a page."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    config_file = _config_file(directory)
+    os.environ["GROWTHSITE_AUDIENCE"] = audience
+    loaded = load(_data_dir(None, config_file))
+    _report(loaded.problems)
+    mkdocs_serve(config_file=config_file, dev_addr=dev_addr, livereload=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,93 @@
+"""The MkDocs adapter: wires MkDocs events to the engine and does nothing else.
+
+Loads and checks the data once per build (cached by file stamps for ``serve``),
+fails the build with the full problem report, adds the generated pages in
+memory and outside the nav, and sets person page titles after macros ran.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .audience import Audience
+from .problems import report_text
+from .site import WATCHED, Site, load_cached
+
+CSS = "assets/growthsite.css"
+
+
+class GrowthsiteConfig(Config):
+    data_dir = c.Optional(c.Type(str))
+    """The folder holding framework/ and portfolios/; default: the folder of mkdocs.yml."""
+    audience = c.Choice(("staff", "public"), default="staff")
+    templates = c.Optional(c.Type(str))
+    """A folder of templates overriding the package's own (person.html, people.html ...)."""
+
+
+class GrowthsitePlugin(BasePlugin[GrowthsiteConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.site: Site | None = None
+        self.titles: dict[str, str] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.site, self.titles = None, {}  # serve reuses the plugin: start every build clean
+        self._require_safe_macros(config)
+        base = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+        root = os.path.join(base, self.config.data_dir or "")
+        loaded = load_cached(root)
+        if loaded.model is None:
+            raise PluginError("the data has problems; nothing was built\n" + report_text(loaded.problems))
+        overrides = (os.path.join(base, self.config.templates),) if self.config.templates else ()
+        audience: Audience = "public" if self.config.audience == "public" else "staff"
+        self.site = Site(loaded, audience, config.use_directory_urls, overrides)
+        for folder in WATCHED:
+            path = os.path.join(root, folder)
+            if os.path.isdir(path) and path not in config.watch:
+                config.watch.append(path)
+        if CSS not in config.extra_css:
+            config.extra_css.append(CSS)
+        return config
+
+    @staticmethod
+    def _require_safe_macros(config: MkDocsConfig) -> None:
+        macros = config.plugins.get("macros")
+        if macros is None:
+            raise PluginError("growthsite needs the macros plugin: add '- macros' to plugins in mkdocs.yml")
+        settings: dict[str, Any] = dict(macros.config)
+        if not settings.get("on_error_fail") or settings.get("on_undefined") != "strict":
+            raise PluginError(
+                "set 'on_error_fail: true' and 'on_undefined: strict' under the macros plugin in "
+                "mkdocs.yml: otherwise a broken macro publishes its error into the page and the build "
+                "still succeeds"
+            )
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.site is not None
+        existing = {f.src_uri for f in files}
+        for page in self.site.pages(existing):
+            inclusion = InclusionLevel.NOT_IN_NAV if page.person else InclusionLevel.UNDEFINED
+            files.append(File.generated(config, page.path, content=page.source, inclusion=inclusion))
+            if page.person:
+                self.titles[page.path] = self.site.person_name(page.person)
+        files.append(File.generated(config, CSS, content=self.site.stylesheet()))
+        return files
+
+    @event_priority(-100)  # after macros: a title set here is never rendered as a template
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        name = self.titles.get(page.file.src_uri)
+        if name is not None:
+            # Material prints meta titles unescaped into <title> and the header.
+            page.meta["title"] = html.escape(name)
+        return markdown

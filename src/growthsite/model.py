@@ -1,0 +1,206 @@
+"""The trust's data as immutable typed objects, with derived facts filled in once.
+
+Built only from data that passed every check, so construction never guesses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+Visibility = Literal["private", "staff", "public"]
+Reach = Literal["own-school", "other-schools", "trust", "beyond-trust"]
+
+
+@dataclass(frozen=True)
+class School:
+    id: str
+    name: str
+    phase: str
+    town: str | None
+
+
+@dataclass(frozen=True)
+class Driver:
+    id: str
+    name: str
+    summary: str | None
+
+
+@dataclass(frozen=True)
+class StandardItem:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class StandardSet:
+    id: str
+    name: str
+    items: tuple[StandardItem, ...]
+
+
+@dataclass(frozen=True)
+class Trust:
+    name: str
+    short_name: str
+    year_starts: tuple[int, int]
+    retention_years: int
+    public_min_count: int
+    schools: tuple[School, ...]
+    drivers: tuple[Driver, ...]
+    standards: tuple[StandardSet, ...]
+
+    def school(self, school_id: str) -> School:
+        return next(s for s in self.schools if s.id == school_id)
+
+
+@dataclass(frozen=True)
+class Level:
+    id: int
+    name: str
+    reach: str
+
+
+@dataclass(frozen=True)
+class Strand:
+    id: str
+    name: str
+    kind: str
+    summary: str | None
+    descriptors: tuple[str, ...]
+    """One per level, in level order."""
+
+
+@dataclass(frozen=True)
+class Framework:
+    name: str
+    levels: tuple[Level, ...]
+    strands: tuple[Strand, ...]
+
+
+@dataclass(frozen=True)
+class ActivityType:
+    id: str
+    name: str
+    roles: tuple[str, ...]
+    evidences: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Stage:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Pathway:
+    id: str
+    name: str
+    stages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    kind: str
+    title: str
+    start: dt.date
+    end: dt.date | None
+
+
+@dataclass(frozen=True)
+class Role:
+    title: str
+    stage: str
+    school: str
+    start: dt.date
+    end: dt.date | None
+
+
+@dataclass(frozen=True)
+class Qualification:
+    name: str
+    awarded: dt.date
+
+
+@dataclass(frozen=True)
+class Activity:
+    type: str
+    role: str | None
+    title: str
+    event: str | None
+    start: dt.date
+    end: dt.date | None
+    one_day: bool
+    reach: Reach
+    reach_given: bool
+    schools: tuple[str, ...]
+    home_school: str
+    """The school the person worked at when the activity started."""
+    audience: int | None
+    evidences: tuple[str, ...]
+    """The type's default strands, then the activity's own, without repeats."""
+    link: str | None
+    visibility: Visibility
+    level: int
+    """The framework level its reach evidences."""
+    beyond_own_school: bool
+    year: str
+    """The academic year it started in, e.g. 2025-26."""
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    date: dt.date
+    notes: str | None
+
+
+@dataclass(frozen=True)
+class GrowthCycle:
+    year: str
+    focus: str
+    drivers: tuple[str, ...]
+    standards: tuple[str, ...]
+    success_criteria: tuple[str, ...]
+    check_ins: tuple[CheckIn, ...]
+    outcome: str | None
+    visibility: Visibility
+    expired: bool
+    """Past the retention period: left out of every build."""
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    pronouns: str | None
+    school: str
+    pathway: str | None
+    coach: str | None
+    intranet: bool
+    showcase: bool
+    summary: str | None
+    story: str | None
+    roles: tuple[Role, ...]
+    qualifications: tuple[Qualification, ...]
+    activities: tuple[Activity, ...]
+    growth: tuple[GrowthCycle, ...]
+    left: dt.date | None
+    reflections: str | None
+    current_role: Role | None
+    has_left: bool
+    """``left`` is before today: no page anywhere."""
+
+
+@dataclass(frozen=True)
+class Model:
+    trust: Trust
+    framework: Framework
+    activity_types: tuple[ActivityType, ...]
+    stages: tuple[Stage, ...]
+    pathways: tuple[Pathway, ...]
+    events: tuple[Event, ...]
+    people: tuple[Person, ...]
+    today: dt.date

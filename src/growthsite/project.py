@@ -1,0 +1,30 @@
+"""Load a data folder: read everything, check everything, then (only if clean) model it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .build_model import build_model
+from .check import check
+from .dates import today as default_today
+from .model import Model
+from .problems import Problems
+from .sources import read_sources
+
+
+@dataclass(frozen=True)
+class Loaded:
+    model: Model | None
+    """None when there is any error: nothing may be built from bad data."""
+    problems: Problems
+
+
+def load(root: str, today: dt.date | None = None) -> Loaded:
+    today = today or default_today()
+    problems = Problems()
+    sources = read_sources(root, problems)
+    check(sources, problems, today)
+    if problems.errors:
+        return Loaded(None, problems)
+    return Loaded(build_model(sources, today), problems)

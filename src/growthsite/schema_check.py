@@ -1,0 +1,128 @@
+"""Validate a file's value against its JSON Schema and say what is wrong in plain words."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from . import schemas
+from .problems import Problems
+from .read import Path, Source
+from .suggest import did_you_mean
+
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping of keys to values",
+    "null": "empty",
+}
+
+
+@cache
+def validator(name: str) -> Draft202012Validator:
+    """Compiled once per process: building a validator costs more than using it."""
+    return Draft202012Validator(schemas.load(name))
+
+
+def describe(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+def field_name(path: Path) -> str:
+    """``('activities', 2, 'date')`` → ``activities[3].date``; ``(0, 'to')`` → ``item 1.to`` (from 1)."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part + 1}]" if out else f"item {part + 1}"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "the file"
+
+
+def check_schema(source: Source, name: str, problems: Problems) -> bool:
+    """Report every schema violation in ``source``; True when there were none."""
+    if source.damaged:
+        return False
+    found = False
+    for error in validator(name).iter_errors(source.value):
+        found = True
+        _report(source, error, problems)
+    return not found
+
+
+def _report(source: Source, error: ValidationError, problems: Problems) -> None:
+    path: Path = tuple(error.absolute_path)
+    where = field_name(path)
+    instance, schema, kind = error.instance, error.schema, error.validator
+    expected: Any = error.validator_value
+    schema = schema if isinstance(schema, dict) else {}
+    line, col = source.at(path)
+
+    def add(message: str, hint: str | None = None, at: tuple[int, int] | None = None) -> None:
+        mark = at or (line, col)
+        problems.error(source.path, mark[0], mark[1], message, hint)
+
+    if kind == "additionalProperties" and isinstance(instance, dict):
+        known = list(schema.get("properties", {}))
+        for key in instance:
+            if key not in known:
+                add(
+                    f"unknown key {key!r}" + (f" in {where}" if path else ""),
+                    did_you_mean(key, known, "keys here"),
+                    source.key_at((*path, key)),
+                )
+    elif kind == "required" and isinstance(instance, dict):
+        for key in expected:
+            if key not in instance:
+                about = schema.get("properties", {}).get(key, {}).get("description")
+                add(f"{where} is missing the required key {key!r}", f"{key}: {about}" if about else None)
+    elif kind == "type":
+        expected = expected if isinstance(expected, list) else [expected]
+        words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
+        raw = source.raw.get(path)
+        hint = None
+        if raw is not None and "string" in expected:
+            hint = (
+                f"YAML reads the unquoted {raw} as {describe(instance)}; "
+                f"put it in quotes to keep it as text: \"{raw}\""
+            )
+        if isinstance(instance, str) and "boolean" in expected:
+            hint = "write true or false, without quotes"
+        add(f"{where} should be {words}, not {describe(instance)}", hint)
+    elif kind == "enum":
+        options = [str(v) for v in expected]
+        add(
+            f"{where} is {describe(instance)}, which is not one of: {', '.join(options)}",
+            did_you_mean(str(instance), options, "values"),
+        )
+    elif "x-error" in schema:
+        subject = repr(instance) if isinstance(instance, str) else f"{where}"
+        if kind in ("anyOf", "not", "dependentRequired"):
+            subject = f"{where}"
+        add(f"{subject} {schema['x-error']}" + (f" (in {where})" if subject != where else ""))
+    elif kind == "minLength":
+        add(f"{where} is empty", "write something or remove the key")
+    elif kind == "minItems":
+        add(f"{where} needs at least {expected} item(s)")
+    elif kind == "uniqueItems":
+        add(f"{where} lists the same value more than once", "remove the repeat")
+    elif kind == "minimum":
+        add(f"{where} must be at least {expected}, not {instance}")
+    else:  # pragma: no cover - every keyword our schemas use is handled above
+        add(f"{where}: {error.message}")

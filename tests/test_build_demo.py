@@ -1,0 +1,72 @@
+"""A real MkDocs build of the demo trust, read back as a user sees it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, soup_of
+
+# Hand-counted from portfolios/*.yml (staff build: staff and public activities count).
+HEADLINES = {
+    # trust-training at lines 42 and 86; peer reviews at 80 and 100; one think-tank as lead (30)
+    "hannah-lockwood": {"trust-training": "2", "peer-review": "2", "think-tank": "1"},
+    # trust-training at 51, 71, 79; no peer review; think-tank lead at 33
+    "asha-patel": {"trust-training": "3", "peer-review": "0", "think-tank": "1"},
+    # one staff meeting in her own school and nothing else
+    "lorraine-pike": {"trust-training": "0", "peer-review": "0", "think-tank": "0"},
+}
+
+
+@pytest.mark.parametrize("person", sorted(HEADLINES))
+def test_headline_figures(demo_site: Path, person: str) -> None:
+    page = soup_of(demo_site)(f"people/{person}/index.html")
+    figures = {el["data-metric"]: el.get_text(strip=True) for el in page.select(".gs-headline [data-metric]")}
+    assert figures == HEADLINES[person]
+
+
+def test_person_page_header(demo_site: Path) -> None:
+    page = soup_of(demo_site)("people/hannah-lockwood/index.html")
+    assert page.title is not None and page.title.get_text().startswith("Hannah Lockwood - ")
+    assert page.select_one("h1.gs-person__name").get_text(" ", strip=True) == "Hannah Lockwood (she/her)"
+    assert page.select_one("[data-field=school]").get_text(strip=True) == "Orchard Field Primary School"
+    assert page.select_one("[data-field=coach] a")["href"] == "../claire-ashworth/"
+
+
+def test_people_index_lists_exactly_the_consenting_current_staff(demo_site: Path) -> None:
+    page = soup_of(demo_site)("people/index.html")
+    listed = {row["data-person"] for row in page.select("tr[data-person]")}
+    ids = {p.stem for p in (ROOT / "portfolios").glob("*.yml")}
+    assert listed == ids - {"ian-fletcher", "megan-hughes"}  # no consent; left in 2025
+    for person in listed:
+        assert (demo_site / "people" / person / "index.html").is_file()
+        assert page.select_one(f'tr[data-person="{person}"] a')["href"] == f"{person}/"
+
+
+@pytest.mark.parametrize("hidden", ["Ian Fletcher", "Megan Hughes", "ian-fletcher", "megan-hughes"])
+def test_hidden_people_appear_nowhere(demo_site: Path, hidden: str) -> None:
+    for path in demo_site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".txt"):
+            assert hidden not in path.read_text("utf-8", errors="replace"), path
+
+
+def test_generated_pages_stay_out_of_the_nav(demo_site: Path) -> None:
+    home = soup_of(demo_site)("index.html")
+    nav_links = [a.get("href", "") for a in home.select("nav.md-nav a")]
+    assert not any("hannah-lockwood" in href for href in nav_links)
+    assert any(href.rstrip("/").endswith("people") for href in nav_links)
+
+
+def test_no_external_fonts_or_scripts(demo_site: Path) -> None:
+    for page in ("index.html", "people/index.html", "people/asha-patel/index.html"):
+        soup = soup_of(demo_site)(page)
+        for el in soup.select("link[href], script[src]"):
+            url = el.get("href") or el.get("src")
+            assert not url.startswith(("http://", "https://", "//")), (page, url)
+
+
+def test_search_index_finds_people(demo_site: Path) -> None:
+    index = (demo_site / "search" / "search_index.json").read_text("utf-8")
+    assert "Hannah Lockwood" in index
+    assert "Growth beyond the classroom" in index
