@@ -56,5 +56,5 @@ def test_missing_folders_are_reported(tmp_path: Path) -> None:
 def test_build_reports_what_it_built(tiny: Path, tmp_path: Path) -> None:
     result = run("build", str(tiny), "--site-dir", str(tmp_path / "out"))
     assert result.returncode == 0
-    assert "built the staff site of 3 people into" in result.stderr
+    assert "built the staff site with 2 person pages into" in result.stderr
     assert (tmp_path / "out" / "people" / "ben-south" / "index.html").is_file()

@@ -11,6 +11,7 @@ import time
 
 import click
 
+from .audience import listed
 from .problems import Problems, report_json, report_text
 from .project import load
 
@@ -90,6 +91,7 @@ def build(directory: str, audience: str, site_dir: str | None) -> None:
         click.echo("nothing was built", err=True)
         sys.exit(1)
     plugin.config.audience = audience
+    assert audience in ("staff", "public")
     target = os.path.abspath(site_dir or (config.site_dir if audience == "staff" else config.site_dir + "-public"))
     parent = os.path.dirname(target)
     os.makedirs(parent, exist_ok=True)
@@ -107,8 +109,8 @@ def build(directory: str, audience: str, site_dir: str | None) -> None:
         os.replace(target, old)
     os.replace(staging, target)
     shutil.rmtree(old, ignore_errors=True)
-    people = len(loaded.model.people) if loaded.model else 0
-    click.echo(f"built the {audience} site of {people} people into {target} "
+    pages = sum(1 for p in loaded.model.people if listed(p, audience)) if loaded.model else 0
+    click.echo(f"built the {audience} site with {pages} person pages into {target} "
                f"in {time.perf_counter() - started:.2f}s", err=True)
 
 
