@@ -11,7 +11,7 @@ import time
 
 import click
 
-from .audience import listed
+from .audience import Audience, listed
 from .problems import Problems, report_json, report_text
 from .project import load
 
@@ -91,7 +91,6 @@ def build(directory: str, audience: str, site_dir: str | None) -> None:
         click.echo("nothing was built", err=True)
         sys.exit(1)
     plugin.config.audience = audience
-    assert audience in ("staff", "public")
     target = os.path.abspath(site_dir or (config.site_dir if audience == "staff" else config.site_dir + "-public"))
     parent = os.path.dirname(target)
     os.makedirs(parent, exist_ok=True)
@@ -109,7 +108,8 @@ def build(directory: str, audience: str, site_dir: str | None) -> None:
         os.replace(target, old)
     os.replace(staging, target)
     shutil.rmtree(old, ignore_errors=True)
-    pages = sum(1 for p in loaded.model.people if listed(p, audience)) if loaded.model else 0
+    view: Audience = "public" if audience == "public" else "staff"
+    pages = len([p for p in loaded.model.people if listed(p, view)]) if loaded.model else 0
     click.echo(f"built the {audience} site with {pages} person pages into {target} "
                f"in {time.perf_counter() - started:.2f}s", err=True)
 
