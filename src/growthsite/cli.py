@@ -8,6 +8,7 @@ import shutil
 import sys
 import tempfile
 import time
+from typing import Any
 
 import click
 
@@ -45,13 +46,13 @@ def validate(directory: str, strict: bool, fmt: str) -> None:
     sys.exit(1 if failed else 0)
 
 
-def _show_mkdocs_messages() -> None:
-    """MkDocs reports through logging: show its warnings and errors, not its progress chatter."""
+def _show_mkdocs_messages(level: int = logging.WARNING) -> None:
+    """MkDocs reports through logging: show its warnings and errors (and, for serve, its progress)."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
     logger = logging.getLogger("mkdocs")
     logger.handlers[:] = [handler]
-    logger.setLevel(logging.WARNING)
+    logger.setLevel(level)
     logger.propagate = False
 
 
@@ -62,10 +63,8 @@ def _config_file(directory: str) -> str:
     return path
 
 
-def _data_dir(config: object, config_file: str) -> str:
-    plugin = getattr(config, "plugins", {}).get("growthsite")
-    data_dir = plugin.config.data_dir if plugin is not None else None
-    return os.path.join(os.path.dirname(os.path.abspath(config_file)), data_dir or "")
+def _data_dir(plugin: Any, config_file: str) -> str:
+    return os.path.join(os.path.dirname(os.path.abspath(config_file)), plugin.config.data_dir or "")
 
 
 @main.command()
@@ -85,7 +84,7 @@ def build(directory: str, audience: str, site_dir: str | None) -> None:
     plugin = config.plugins.get("growthsite")
     if plugin is None:
         raise click.UsageError("mkdocs.yml does not list the growthsite plugin")
-    loaded = load(_data_dir(config, config_file))
+    loaded = load(_data_dir(plugin, config_file))
     _report(loaded.problems)
     if loaded.problems.errors:
         click.echo("nothing was built", err=True)
@@ -122,10 +121,9 @@ def serve(directory: str, audience: str, dev_addr: str) -> None:
     """Preview DIRECTORY's site, rebuilding on every edit of a portfolio, the framework or a page."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    _show_mkdocs_messages(logging.INFO)
     config_file = _config_file(directory)
-    os.environ["GROWTHSITE_AUDIENCE"] = audience
-    loaded = load(_data_dir(None, config_file))
-    _report(loaded.problems)
+    os.environ["GROWTHSITE_AUDIENCE"] = audience  # read by the demo mkdocs.yml's !ENV
     mkdocs_serve(config_file=config_file, dev_addr=dev_addr, livereload=True)
 
 
