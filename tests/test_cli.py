@@ -58,3 +58,11 @@ def test_build_reports_what_it_built(tiny: Path, tmp_path: Path) -> None:
     assert result.returncode == 0
     assert "built the staff site with 2 person pages into" in result.stderr
     assert (tmp_path / "out" / "people" / "ben-south" / "index.html").is_file()
+
+
+def test_broken_mkdocs_yml_is_an_error_not_a_traceback(tiny: Path) -> None:
+    (tiny / "mkdocs.yml").write_text("site_name: x\ntheme:\n  name: no-such-theme\n")
+    result = run("build", str(tiny))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "mkdocs.yml: error: " in result.stderr and "no-such-theme" in result.stderr

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from growthsite import dates, facts
-from growthsite.model import Activity, Role
+from growthsite.model import Activity, ActivityType, Role
 
 D = dt.date
 
@@ -53,12 +53,22 @@ def activity(kind: str, role_: str | None) -> Activity:
                     None, "staff", 3, True, "2024-25")
 
 
+TYPES = (ActivityType("think-tank", "Think Tanks", ("lead", "member"), ()),
+         ActivityType("trust-training", "Training delivered", ("lead", "co-lead"), ()),
+         ActivityType("peer-review", "Peer reviews", ("reviewer",), ()))
+
+
 def test_headline_figures() -> None:
     acts = [activity("think-tank", "lead"), activity("think-tank", "member"), activity("think-tank", "lead"),
             activity("trust-training", "co-lead"), activity("coaching", None)]
-    assert [(f.type, f.value) for f in facts.headline_figures(acts)] == [
-        ("trust-training", 1), ("peer-review", 0), ("think-tank", 2),
+    assert [(f.type, f.label, f.value) for f in facts.headline_figures(acts, TYPES)] == [
+        ("trust-training", "Training delivered", 1), ("peer-review", "Peer reviews", 0),
+        ("think-tank", "Think Tanks led", 2),
     ]
+
+
+def test_headlines_missing_from_the_catalogue_are_left_out() -> None:
+    assert [f.type for f in facts.headline_figures([], TYPES[:1])] == ["think-tank"]
 
 
 @pytest.mark.parametrize(("day", "starts", "year"), [

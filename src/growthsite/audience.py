@@ -127,7 +127,7 @@ def _person(person: Person, model: Model, audience: Audience, shown: dict[str, P
         qualifications=person.qualifications if staff else (),
         activities=activities,
         growth=growth,
-        headlines=facts.headline_figures(activities),
+        headlines=facts.headline_figures(activities, model.activity_types),
     )
 
 

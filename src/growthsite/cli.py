@@ -80,7 +80,11 @@ def build(directory: str, audience: str, site_dir: str | None) -> None:
     started = time.perf_counter()
     _show_mkdocs_messages()
     config_file = _config_file(directory)
-    config = load_config(config_file, strict=True)
+    try:
+        config = load_config(config_file, strict=True)
+    except MkDocsException as error:
+        click.echo(f"{config_file}: error: {error}", err=True)
+        sys.exit(1)
     plugin = config.plugins.get("growthsite")
     if plugin is None:
         raise click.UsageError("mkdocs.yml does not list the growthsite plugin")

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .model import Activity, Reach, Role
+from .model import Activity, ActivityType, Reach, Role
 
 REACH_LEVEL: dict[str, int] = {"own-school": 2, "other-schools": 3, "trust": 3, "beyond-trust": 4}
 BEYOND_OWN_SCHOOL = frozenset({"other-schools", "trust", "beyond-trust"})
@@ -17,15 +17,11 @@ class Headline:
     """A headline figure: activities of ``type`` (in ``role``, when given)."""
 
     type: str
-    label: str
     role: str | None = None
 
 
-HEADLINES = (
-    Headline("trust-training", "Trust-wide training delivered"),
-    Headline("peer-review", "Peer reviews"),
-    Headline("think-tank", "Think Tanks led", "lead"),
-)
+HEADLINES = (Headline("trust-training"), Headline("peer-review"), Headline("think-tank", "lead"))
+"""The contract's three headline types, shown first on a person's page when the catalogue has them."""
 
 
 @dataclass(frozen=True)
@@ -64,14 +60,21 @@ def current_role(roles: Iterable[Role], today: dt.date) -> Role | None:
     return found[-1] if found else None
 
 
-def headline_figures(activities: Iterable[Activity]) -> tuple[Figure, ...]:
-    """The three headline figures, whatever the person has; from the activities given (a view's)."""
+def headline_figures(activities: Iterable[Activity], types: Iterable[ActivityType]) -> tuple[Figure, ...]:
+    """The headline figures from the activities given (a view's), labelled from the trust's catalogue.
+
+    A headline whose type the catalogue lacks is left out rather than shown as a misleading 0.
+    """
+    names = {t.id: t.name for t in types}
     activities = list(activities)
     figures = []
     for headline in HEADLINES:
+        if headline.type not in names:
+            continue
         count = sum(
             1 for a in activities
             if a.type == headline.type and (headline.role is None or a.role == headline.role)
         )
-        figures.append(Figure(headline.type, headline.label, count))
+        label = names[headline.type] + (f" {headline.role.replace('-', ' ')}" if headline.role else "")
+        figures.append(Figure(headline.type, label.replace(" lead", " led"), count))
     return tuple(figures)
