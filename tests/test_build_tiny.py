@@ -101,3 +101,17 @@ def test_unsafe_macros_settings_are_refused(tiny: Path) -> None:
     result = run("build", str(tiny))
     assert result.returncode == 1
     assert "set 'on_error_fail: true' and 'on_undefined: strict'" in result.stderr
+
+
+def test_minimal_data_set_builds(tiny: Path, tmp_path: Path) -> None:
+    (tiny / "framework" / "events.yml").unlink()
+    for path in (tiny / "portfolios").iterdir():
+        path.unlink()
+    (tiny / "portfolios" / "zed-roleless.yml").write_text("id: zed-roleless\nname: Zed\nschool: hub\n")
+    site = build(tiny, tmp_path / "site")
+    page = soup_of(site)("people/zed-roleless/index.html")
+    assert page.select_one("[data-field=school]").get_text() == "Partnership Hub"
+    assert page.select_one("[data-field=role]") is None
+    assert [el.get_text() for el in page.select("[data-metric]")] == ["0", "0", "0"]
+    index = soup_of(site)("people/index.html")
+    assert [row["data-person"] for row in index.select("tr[data-person]")] == ["zed-roleless"]
