@@ -27,7 +27,7 @@ def test_hostile_strings_render_as_text(tiny: Path, tmp_path: Path) -> None:
     assert page.select_one("h1.gs-person__name").get_text(" ", strip=True).startswith(NAME)
     assert [s for s in page.find_all("script") if "alert" in s.get_text()] == []
     assert page.select("img[onerror]") == []
-    assert TITLE in page.select_one(".gs-activities").get_text()
+    assert TITLE in page.select_one(".gs-timeline").get_text()
     summary = page.select_one(".gs-summary")
     assert summary.select("a") == []
     assert "{{ config.plugins }}" in summary.get_text()

@@ -52,6 +52,12 @@ class CoachView:
 
 
 @dataclass(frozen=True)
+class YearGroup:
+    year: str
+    activities: tuple[Activity, ...]
+
+
+@dataclass(frozen=True)
 class PersonView:
     id: str
     name: str
@@ -68,6 +74,18 @@ class PersonView:
     activities: tuple[Activity, ...]
     growth: tuple[GrowthView, ...]
     headlines: tuple[facts.Figure, ...]
+    figures: tuple[facts.Figure, ...]
+    """Headlines, then every other type the person has."""
+    schools_reached: tuple[School, ...]
+    colleagues_reached: int
+    evidence: dict[tuple[str, int], tuple[int, ...]]
+    """(strand, level) → indexes into ``activities``."""
+    timeline: tuple[YearGroup, ...]
+    years_in_trust: int
+
+    def anchor(self, activity: Activity) -> str:
+        """The id of an activity's row in the timeline."""
+        return f"activity-{self.activities.index(activity) + 1}"
 
 
 @dataclass(frozen=True)
@@ -80,16 +98,48 @@ class SiteView:
     pathways: tuple[Pathway, ...]
     events: tuple[Event, ...]
     people: tuple[PersonView, ...]
+    contributions: tuple[facts.Contribution, ...]
+    """Every activity this audience may count, including those of people without a page (unnamed)."""
     generated: dt.date
 
     def person(self, person_id: str) -> PersonView | None:
         return next((p for p in self.people if p.id == person_id), None)
+
+    def school(self, school_id: str) -> School:
+        return self.trust.school(school_id)
+
+    def event(self, event_id: str) -> Event | None:
+        return next((e for e in self.events if e.id == event_id), None)
 
     def stage_name(self, stage_id: str) -> str:
         return next((s.name for s in self.stages if s.id == stage_id), stage_id)
 
     def type_name(self, type_id: str) -> str:
         return next((t.name for t in self.activity_types if t.id == type_id), type_id)
+
+    def pathway_name(self, pathway_id: str) -> str:
+        return next((p.name for p in self.pathways if p.id == pathway_id), pathway_id)
+
+    def level_name(self, level: int) -> str:
+        return next((v.name for v in self.framework.levels if v.id == level), str(level))
+
+    def strand_name(self, strand_id: str) -> str:
+        return next((s.name for s in self.framework.strands if s.id == strand_id), strand_id)
+
+    def driver_name(self, driver_id: str) -> str:
+        return next((d.name for d in self.trust.drivers if d.id == driver_id), driver_id)
+
+    def standard_name(self, ref: str) -> str:
+        """``teachers/ts2`` → ``Teachers' Standards: Promote good progress``."""
+        set_id, _, item_id = ref.partition("/")
+        for standard in self.trust.standards:
+            for item in standard.items:
+                if standard.id == set_id and item.id == item_id:
+                    return f"{standard.name}: {item.name}"
+        return ref
+
+    def staff_of(self, school_id: str) -> tuple[PersonView, ...]:
+        return tuple(p for p in self.people if p.school.id == school_id)
 
 
 def listed(person: Person, audience: Audience) -> bool:
@@ -128,6 +178,26 @@ def _person(person: Person, model: Model, audience: Audience, shown: dict[str, P
         activities=activities,
         growth=growth,
         headlines=facts.headline_figures(activities, model.activity_types),
+        figures=facts.type_figures(activities, model.activity_types),
+        schools_reached=tuple(model.trust.school(s) for s in facts.schools_reached(activities)),
+        colleagues_reached=facts.colleagues_reached(activities),
+        evidence=facts.evidence_map(activities),
+        timeline=tuple(YearGroup(year, items) for year, items in facts.by_year(activities)),
+        years_in_trust=facts.years_in_trust(person.roles, model.today),
+    )
+
+
+def _contributions(model: Model, audience: Audience, shown: dict[str, Person]) -> tuple[facts.Contribution, ...]:
+    """Counts may include people without a page (the contract's "count excepted"), never their names."""
+    return tuple(
+        facts.Contribution(
+            person=person.id if person.id in shown else None, person_key=key, type=a.type, role=a.role,
+            event=a.event, year=a.year, start=a.start, home_school=a.home_school, schools=a.schools,
+            evidences=a.evidences, level=a.level, beyond_own_school=a.beyond_own_school,
+        )
+        for key, person in enumerate(model.people)
+        for a in person.activities
+        if _visible(a.visibility, audience)
     )
 
 
@@ -143,5 +213,6 @@ def view(model: Model, audience: Audience) -> SiteView:
         pathways=model.pathways,
         events=model.events,
         people=tuple(_person(p, model, audience, shown) for p in shown.values()),
+        contributions=_contributions(model, audience, shown),
         generated=model.today,
     )

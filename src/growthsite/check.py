@@ -20,7 +20,8 @@ from .schema_check import check_schema, field_name
 from .sources import Sources
 from .suggest import did_you_mean
 
-RESERVED_PERSON_IDS = frozenset({"index"})
+RESERVED_PERSON_IDS = frozenset({"index", "stage", "pathway", "type"})
+"""Names of pages under people/: the index and the directory's filter pages."""
 
 
 @dataclass
@@ -175,7 +176,8 @@ class Checker:
             self.error(source, ("id",), f"the id {p['id']!r} does not match the file name {stem}.yml",
                        "the id and the file name must be the same: rename one of them")
         if p["id"] in RESERVED_PERSON_IDS:
-            self.error(source, ("id",), f"{p['id']!r} cannot be a person id", "it is the name of the people index page")
+            self.error(source, ("id",), f"{p['id']!r} cannot be a person id",
+                       f"it names a page of the people directory: add a surname, such as {p['id']}-smith")
         self.ref(source, ("school",), p["school"], k.schools, "school")
         if "pathway" in p:
             self.ref(source, ("pathway",), p["pathway"], k.pathways, "pathway")

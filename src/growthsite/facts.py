@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .model import Activity, ActivityType, Reach, Role
@@ -78,3 +78,156 @@ def headline_figures(activities: Iterable[Activity], types: Iterable[ActivityTyp
         label = names[headline.type] + (f" {headline.role.replace('-', ' ')}" if headline.role else "")
         figures.append(Figure(headline.type, label.replace(" lead", " led"), count))
     return tuple(figures)
+
+
+LEAD_ROLES = frozenset({"lead", "co-lead", "lead-reviewer"})
+
+
+def type_figures(activities: Iterable[Activity], types: Iterable[ActivityType]) -> tuple[Figure, ...]:
+    """Headline figures first, then one figure per other type the person has, in catalogue order."""
+    types = list(types)
+    activities = list(activities)
+    figures = list(headline_figures(activities, types))
+    headline_types = {h.type for h in HEADLINES}
+    for kind in types:
+        count = sum(1 for a in activities if a.type == kind.id)
+        if kind.id not in headline_types and count:
+            figures.append(Figure(kind.id, kind.name, count))
+    return tuple(figures)
+
+
+def schools_reached(activities: Iterable[Activity]) -> tuple[str, ...]:
+    """Schools named by activities other than the school the person worked at then, sorted."""
+    return tuple(sorted({s for a in activities for s in a.schools if s != a.home_school}))
+
+
+def colleagues_reached(activities: Iterable[Activity]) -> int:
+    """The sum of ``audience`` over the activities (those without one add nothing)."""
+    return sum(a.audience or 0 for a in activities)
+
+
+def evidence_map(activities: Sequence[Activity]) -> dict[tuple[str, int], tuple[int, ...]]:
+    """(strand, level) → indexes of the activities evidencing it; one activity may fill several strands."""
+    found: dict[tuple[str, int], list[int]] = {}
+    for index, activity in enumerate(activities):
+        for strand in activity.evidences:
+            found.setdefault((strand, activity.level), []).append(index)
+    return {key: tuple(value) for key, value in found.items()}
+
+
+def by_year(activities: Iterable[Activity]) -> tuple[tuple[str, tuple[Activity, ...]], ...]:
+    """Activities grouped by academic year, newest year first, newest first within a year."""
+    groups: dict[str, list[Activity]] = {}
+    for activity in sorted(activities, key=lambda a: (a.start, a.title), reverse=True):
+        groups.setdefault(activity.year, []).append(activity)
+    return tuple((year, tuple(items)) for year, items in sorted(groups.items(), reverse=True))
+
+
+def years_in_trust(roles: Sequence[Role], today: dt.date) -> int:
+    """Whole years since the first role started (0 without roles)."""
+    if not roles:
+        return 0
+    first = roles[0].start
+    return today.year - first.year - ((today.month, today.day) < (first.month, first.day))
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One activity as trust-wide figures count it: no title, no link, no notes.
+
+    ``person`` is set only for people listed in the audience's view; ``person_key``
+    is an opaque number that lets figures count distinct people without naming them.
+    """
+
+    person: str | None
+    person_key: int
+    type: str
+    role: str | None
+    event: str | None
+    year: str
+    start: dt.date
+    home_school: str
+    schools: tuple[str, ...]
+    evidences: tuple[str, ...]
+    level: int
+    beyond_own_school: bool
+
+
+def per_year_and_type(contributions: Iterable[Contribution]) -> dict[tuple[str, str], int]:
+    """(academic year, activity type) → number of activities."""
+    counts: dict[tuple[str, str], int] = {}
+    for c in contributions:
+        counts[c.year, c.type] = counts.get((c.year, c.type), 0) + 1
+    return counts
+
+
+def support_matrix(contributions: Iterable[Contribution]) -> dict[tuple[str, str], int]:
+    """(giving school, receiving school) → activities by staff of one school naming another."""
+    counts: dict[tuple[str, str], int] = {}
+    for c in contributions:
+        for school in c.schools:
+            if school != c.home_school:
+                counts[c.home_school, school] = counts.get((c.home_school, school), 0) + 1
+    return counts
+
+
+def coverage(contributions: Iterable[Contribution]) -> dict[tuple[str, int], int]:
+    """(strand, level) → how many distinct people evidence it."""
+    people: dict[tuple[str, int], set[int]] = {}
+    for c in contributions:
+        for strand in c.evidences:
+            people.setdefault((strand, c.level), set()).add(c.person_key)
+    return {key: len(value) for key, value in people.items()}
+
+
+@dataclass(frozen=True)
+class SchoolFlows:
+    """What a school's staff gave beyond it, and what it received from other schools' staff."""
+
+    given_by_type: dict[str, int]
+    given_to: dict[str, int]
+    received_by_type: dict[str, int]
+    received_from: dict[str, int]
+
+
+def school_flows(school: str, contributions: Iterable[Contribution]) -> SchoolFlows:
+    given_by_type: dict[str, int] = {}
+    given_to: dict[str, int] = {}
+    received_by_type: dict[str, int] = {}
+    received_from: dict[str, int] = {}
+    for c in contributions:
+        if c.home_school == school and c.beyond_own_school:
+            given_by_type[c.type] = given_by_type.get(c.type, 0) + 1
+            for other in c.schools:
+                if other != school:
+                    given_to[other] = given_to.get(other, 0) + 1
+        if c.home_school != school and school in c.schools:
+            received_by_type[c.type] = received_by_type.get(c.type, 0) + 1
+            received_from[c.home_school] = received_from.get(c.home_school, 0) + 1
+    return SchoolFlows(given_by_type, given_to, received_by_type, received_from)
+
+
+@dataclass(frozen=True)
+class EventPeople:
+    leads: tuple[str, ...]
+    """Listed people who led (lead, co-lead, lead reviewer), sorted by id."""
+    others: tuple[str, ...]
+    """Listed people who took part in another role."""
+    unnamed: int
+    """Colleagues who took part but have no page for this audience."""
+
+
+def event_people(event: str, contributions: Iterable[Contribution]) -> EventPeople:
+    leads: set[str] = set()
+    others: set[str] = set()
+    unnamed: set[int] = set()
+    for c in contributions:
+        if c.event != event:
+            continue
+        if c.person is None:
+            unnamed.add(c.person_key)
+        elif c.role in LEAD_ROLES:
+            leads.add(c.person)
+        else:
+            others.add(c.person)
+    return EventPeople(tuple(sorted(leads)), tuple(sorted(others - leads)), len(unnamed))

@@ -1,9 +1,9 @@
 """mkdocs-macros pluglet: the macros content pages may call. Thin by design.
 
 Each macro asks the growthsite plugin's renderer (an audience view only) and
-returns HTML from autoescaping templates. Load it with ``modules:
-[growthsite.mkdocs_macros]`` or re-export ``define_env`` from a project's own
-macros module.
+returns HTML from autoescaping templates, with links relative to the page that
+calls it. Load it with ``modules: [growthsite.mkdocs_macros]`` or re-export
+``define_env`` from a project's own macros module.
 """
 
 from __future__ import annotations
@@ -22,13 +22,39 @@ def define_env(env: Any) -> None:
             raise RuntimeError("the growthsite plugin must be listed in mkdocs.yml plugins")
         return plugin.site.renderer
 
+    def page() -> str:
+        return str(env.page.file.src_uri)
+
     def person_page(person_id: str) -> Markup:
         """The whole page of one person, as the build's audience may see it."""
-        return Markup(renderer().person_page(person_id))
+        return Markup(renderer().person_page(person_id, page()))
 
     def people_index() -> Markup:
-        """A table of everyone the build's audience may see, linking to their pages."""
-        return Markup(renderer().people_index())
+        """The people directory: everyone the audience may see, filterable and sortable."""
+        return Markup(renderer().people_index(page()))
 
-    env.macro(person_page)
-    env.macro(people_index)
+    def people_facet(facet: str, value: str) -> Markup:
+        """People at one career stage, on one pathway, or with one type of activity."""
+        return Markup(renderer().people_facet(facet, value, page()))
+
+    def schools_index() -> Markup:
+        return Markup(renderer().schools_index(page()))
+
+    def school_page(school_id: str) -> Markup:
+        """A school's staff, what they gave beyond it and what it received."""
+        return Markup(renderer().school_page(school_id, page()))
+
+    def events_index() -> Markup:
+        return Markup(renderer().events_index(page()))
+
+    def event_page(event_id: str) -> Markup:
+        """One event with who led it and who took part."""
+        return Markup(renderer().event_page(event_id, page()))
+
+    def dashboard() -> Markup:
+        """Trust-wide figures with charts and their data tables."""
+        return Markup(renderer().dashboard(page()))
+
+    for macro in (person_page, people_index, people_facet, schools_index, school_page, events_index,
+                  event_page, dashboard):
+        env.macro(macro)

@@ -24,6 +24,24 @@ from .problems import report_text
 from .site import WATCHED, Site, load_cached
 
 CSS = "assets/growthsite.css"
+JS = "assets/growthsite.js"
+
+
+def _prune_nav(nav: Any, dropped: set[str]) -> Any:
+    """The nav without entries for generated pages this audience does not have (e.g. the dashboard
+    on the public site), so one mkdocs.yml serves both builds in strict mode."""
+    if nav is None or not dropped:
+        return nav
+    kept = []
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            value = _prune_nav(value, dropped)
+            if value:
+                kept.append({next(iter(item)): value})
+        elif value not in dropped:
+            kept.append(item)
+    return kept
 
 
 class GrowthsiteConfig(Config):
@@ -58,6 +76,10 @@ class GrowthsitePlugin(BasePlugin[GrowthsiteConfig]):
                 config.watch.append(path)
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
+        if JS not in config.extra_javascript:
+            config.extra_javascript.append(JS)
+        existing = {p.path for p in self.site.pages(set())}
+        config.nav = _prune_nav(config.nav, set(Site.all_index_paths()) - existing)
         return config
 
     @staticmethod
@@ -77,11 +99,12 @@ class GrowthsitePlugin(BasePlugin[GrowthsiteConfig]):
         assert self.site is not None
         existing = {f.src_uri for f in files}
         for page in self.site.pages(existing):
-            inclusion = InclusionLevel.NOT_IN_NAV if page.person else InclusionLevel.UNDEFINED
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=page.source, inclusion=inclusion))
-            if page.person:
-                self.titles[page.path] = self.site.person_name(page.person)
+            if page.title is not None:
+                self.titles[page.path] = page.title
         files.append(File.generated(config, CSS, content=self.site.stylesheet()))
+        files.append(File.generated(config, JS, content=self.site.script()))
         return files
 
     @event_priority(-100)  # after macros: a title set here is never rendered as a template

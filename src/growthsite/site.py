@@ -23,7 +23,9 @@ class GeneratedPage:
     """Source path inside the docs folder, e.g. ``people/amira-hussain.md``."""
     source: str
     """Markdown whose body is only macro calls with validated ids: no user text."""
-    person: str | None = None
+    title: str | None = None
+    """A title from the data: set by the adapter only after macros ran, never rendered as a template."""
+    in_nav: bool = False
 
 
 def fingerprint(root: str) -> tuple[tuple[str, int, int], ...]:
@@ -54,6 +56,11 @@ def load_cached(root: str) -> Loaded:
     return loaded
 
 
+def _call(macro: str, *ids: str) -> str:
+    """A page body that is one macro call; ids are validated slugs, so quoting them is safe."""
+    return "{{ " + macro + "(" + ", ".join(f'"{i}"' for i in ids) + ") }}\n"
+
+
 class Site:
     """One build's view, renderer and generated pages."""
 
@@ -64,18 +71,44 @@ class Site:
         self.renderer = Renderer(self.view, Links(directory_urls), overrides)
 
     def pages(self, existing: set[str]) -> list[GeneratedPage]:
-        pages = [
-            GeneratedPage(f"people/{p.id}.md", f'{{{{ person_page("{p.id}") }}}}\n', p.id)
-            for p in self.view.people
+        """Every generated page; an index the site already has in its docs is left alone."""
+        view = self.view
+        pages = [GeneratedPage(f"people/{p.id}.md", _call("person_page", p.id), p.name) for p in view.people]
+        indexes = [("people/index.md", "People", "people_index")]
+        for facet, values in self.renderer.facets().items():
+            pages += [
+                GeneratedPage(f"people/{facet}/{value}.md", _call("people_facet", facet, value), label)
+                for value, label in values
+            ]
+        if view.audience == "staff":  # trust-wide pages need disclosure control before they go public
+            pages += [
+                GeneratedPage(f"schools/{s.id}.md", _call("school_page", s.id), s.name) for s in view.trust.schools
+            ]
+            pages += [GeneratedPage(f"events/{e.id}.md", _call("event_page", e.id), e.title) for e in view.events]
+            indexes += [
+                ("schools/index.md", "Schools", "schools_index"),
+                ("events/index.md", "Events", "events_index"),
+                ("dashboard.md", "Trust dashboard", "dashboard"),
+            ]
+        pages += [
+            GeneratedPage(path, f"# {heading}\n\n{{{{ {macro}() }}}}\n", in_nav=True)
+            for path, heading, macro in indexes
+            if path not in existing
         ]
-        if "people/index.md" not in existing:
-            pages.append(GeneratedPage("people/index.md", "# People\n\n{{ people_index() }}\n"))
         return pages
 
-    def person_name(self, person_id: str) -> str:
-        person = self.view.person(person_id)
-        return person.name if person else person_id
+    @staticmethod
+    def all_index_paths() -> tuple[str, ...]:
+        """Index pages growthsite may generate: a nav may name them whether or not this audience has them."""
+        return ("people/index.md", "schools/index.md", "events/index.md", "dashboard.md")
 
     @staticmethod
     def stylesheet() -> str:
-        return resources.files("growthsite").joinpath("render/templates/growthsite.css").read_text("utf-8")
+        from .render.svg import SVG_CSS
+
+        css = resources.files("growthsite").joinpath("render/templates/growthsite.css").read_text("utf-8")
+        return css + "\n" + SVG_CSS
+
+    @staticmethod
+    def script() -> str:
+        return resources.files("growthsite").joinpath("render/templates/growthsite.js").read_text("utf-8")

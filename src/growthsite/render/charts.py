@@ -1,0 +1,86 @@
+"""Charts for pages: adapts view data to the SVG drawing functions in ``svg``.
+
+Every chart has a data table beside it in its template; the SVG's own title and
+description say what it shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from markupsafe import Markup
+
+from ..audience import PersonView, SiteView
+from . import svg
+
+
+def career_stages(person: PersonView, view: SiteView) -> list[str]:
+    """The pathway's stages in order, then any other stage the person held, in catalogue order."""
+    stages = list(person.pathway.stages) if person.pathway else []
+    held = {r.stage for r in person.roles}
+    stages += [s.id for s in view.stages if s.id in held and s.id not in stages]
+    return stages
+
+
+def career(person: PersonView, view: SiteView) -> Markup:
+    stages = career_stages(person, view)
+    roles = [svg.CareerRole(r.title, stages.index(r.stage), r.start, r.end) for r in person.roles]
+    # A role may be recorded ahead of time: the axis runs to whichever comes last.
+    start = min([r.start for r in person.roles] + [view.generated])
+    end = max([d for r in person.roles for d in (r.start, r.end) if d is not None] + [view.generated])
+    if end <= start:
+        end = start + dt.timedelta(days=1)
+    moves = len({r.stage for r in person.roles})
+    return svg.career_path(
+        f"career-{person.id}",
+        f"Career path of {person.name}",
+        f"{len(roles)} roles at {moves} career stages from {start.year} to {end.year}; "
+        "the table that follows lists the same roles.",
+        [view.stage_name(s) for s in stages],
+        roles,
+        start,
+        end,
+    )
+
+
+def per_year(view: SiteView, years: list[str], counts: dict[tuple[str, str], int]) -> Markup:
+    types = [t for t in view.activity_types if any((y, t.id) in counts for y in years)]
+    return svg.grouped_bar_chart(
+        "chart-per-year",
+        "Activities per academic year and type",
+        f"Counts of activities in {len(years)} academic years by type; the table that follows gives the numbers.",
+        years,
+        [t.name for t in types],
+        {(year, t.name): counts.get((year, t.id), 0) for year in years for t in types},
+    )
+
+
+def support(view: SiteView, matrix: dict[tuple[str, str], int]) -> Markup:
+    schools = view.trust.schools
+    return svg.heatmap(
+        "chart-support",
+        "Support between schools",
+        "Each row is a school whose staff gave support; each column a school that received it; "
+        "each cell counts activities. The table that follows gives the numbers.",
+        [s.name for s in schools],
+        [s.name for s in schools],
+        {(a.name, b.name): matrix.get((a.id, b.id), 0) for a in schools for b in schools},
+        "From",
+        "To",
+    )
+
+
+def coverage(view: SiteView, counts: dict[tuple[str, int], int]) -> Markup:
+    strands = view.framework.strands
+    levels = view.framework.levels
+    return svg.heatmap(
+        "chart-coverage",
+        "Framework coverage",
+        "Each row is a strand of the leadership framework and each column a level; each cell counts the "
+        "people whose activities evidence it. The table that follows gives the numbers.",
+        [s.name for s in strands],
+        [f"{v.id}: {v.name}" for v in levels],
+        {(s.name, f"{v.id}: {v.name}"): counts.get((s.id, v.id), 0) for s in strands for v in levels},
+        "Strand",
+        "Level",
+    )

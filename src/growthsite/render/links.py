@@ -1,0 +1,46 @@
+"""URLs between pages, relative to the page they appear on, as MkDocs would write them.
+
+Relative links keep the site working from any folder, a sub-path or ``file://``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+
+class Links:
+    def __init__(self, directory_urls: bool = True) -> None:
+        self.directory_urls = directory_urls
+
+    def url(self, src: str) -> str:
+        """``people/ada.md`` → ``people/ada/`` (or ``people/ada.html``); ``people/index.md`` → ``people/``."""
+        stem = src.removesuffix(".md")
+        if stem == "index" or stem.endswith("/index"):
+            return stem.removesuffix("index")
+        return stem + "/" if self.directory_urls else stem + ".html"
+
+    def href(self, target: str, page: str) -> str:
+        """The link from page ``page`` to page ``target`` (both source paths)."""
+        here = self.url(page)
+        folder = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+        there = self.url(target)
+        rel = posixpath.relpath(there or ".", folder or ".")
+        if there.endswith("/") or not there:
+            rel = "./" if rel == "." else rel + "/"
+        return rel
+
+    @staticmethod
+    def person(person_id: str) -> str:
+        return f"people/{person_id}.md"
+
+    @staticmethod
+    def school(school_id: str) -> str:
+        return f"schools/{school_id}.md"
+
+    @staticmethod
+    def event(event_id: str) -> str:
+        return f"events/{event_id}.md"
+
+    @staticmethod
+    def facet(facet: str, value: str) -> str:
+        return f"people/{facet}/{value}.md"

@@ -1,0 +1,251 @@
+"""Inline SVG charts: well-formed, named for assistive technology, numbers as text, user text inert."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from datetime import date
+
+import jinja2
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+from markupsafe import Markup
+
+from growthsite.render.svg import SVG_CSS, CareerRole, bar_chart, career_path, grouped_bar_chart, heat_bucket, heatmap
+
+S = "{http://www.w3.org/2000/svg}"
+HOSTILE = ["<script>alert(1)</script>", "{{ config }}", "\"&'", "[x](javascript:alert(1)) *em* {: onclick=x}"]
+STAGES = ["Teacher", "Middle leader", "Senior leader"]
+ROLES = [  # deliberately not in date order
+    CareerRole("Deputy head", 2, date(2023, 9, 1), None),
+    CareerRole("Teacher", 0, date(2017, 9, 1), date(2020, 8, 31)),
+    CareerRole("Head of Year 9", 1, date(2021, 4, 1), date(2023, 8, 31)),
+    CareerRole("Teacher, second school", 0, date(2020, 9, 1), date(2021, 3, 31)),
+]
+
+
+def parse(svg: Markup) -> ET.Element:
+    assert isinstance(svg, Markup)
+    return ET.fromstring(str(svg))
+
+
+def shown(text: ET.Element) -> str:
+    """What a <text> element displays: its own text and the tails of its (title) children."""
+    return (text.text or "") + "".join(child.tail or "" for child in text)
+
+
+def texts(root: ET.Element) -> list[str]:
+    return [shown(t) for t in root.iter(f"{S}text")]
+
+
+def with_class(root: ET.Element, name: str) -> list[ET.Element]:
+    return [el for el in root.iter() if name in el.get("class", "").split()]
+
+
+def number(el: ET.Element, attr: str) -> float:
+    return float(el.get(attr, "nan"))
+
+
+CHARTS: dict[str, Callable[[str], Markup]] = {
+    "bar": lambda label: bar_chart("c", "Title", "Desc", [(label, 3), ("B", 0)]),
+    "grouped": lambda label: grouped_bar_chart("c", "Title", "Desc", ["2024-25", label], [label, "Courses"],
+                                               {("2024-25", label): 2}),
+    "heatmap": lambda label: heatmap("c", "Title", "Desc", [label, "Elm"], [label, "Ash"], {(label, "Ash"): 5},
+                                     label, "Supported"),
+    "career": lambda label: career_path("c", "Title", "Desc", [label, "Leader"],
+                                        [CareerRole(label, 0, date(2020, 9, 1), None)], date(2020, 1, 1),
+                                        date(2025, 1, 1)),
+    "empty": lambda label: career_path("c", "Title", "Desc", [label], [], date(2020, 1, 1), date(2025, 1, 1)),
+}
+
+
+@pytest.mark.parametrize("kind", CHARTS)
+def test_every_chart_is_a_named_scalable_image(kind: str) -> None:
+    root = parse(CHARTS[kind]("Oak"))
+    assert root.tag == f"{S}svg"
+    assert (root.get("role"), root.get("focusable"), root.get("width")) == ("img", "false", "100%")
+    assert root.get("height") is None
+    assert all(float(n) > 0 for n in root.get("viewBox", "").split()[2:]) and len(root.get("viewBox", "").split()) == 4
+    assert root.get("aria-labelledby") == "c-title c-desc"
+    title, desc = root[0], root[1]
+    assert (title.tag, title.get("id"), title.text) == (f"{S}title", "c-title", "Title")
+    assert (desc.tag, desc.get("id"), desc.text) == (f"{S}desc", "c-desc", "Desc")
+
+
+@pytest.mark.parametrize("kind", CHARTS)
+def test_colour_only_through_classes(kind: str) -> None:
+    root = parse(CHARTS[kind]("Oak"))
+    for el in root.iter():
+        assert not {"fill", "stroke", "style", "color"} & set(el.attrib), el.tag
+        for name in el.get("class", "").split():
+            assert name.startswith("gs-svg")
+
+
+def test_css_styles_the_drawn_classes_with_material_variables() -> None:
+    for name in ["gs-svg", "gs-svg__bar", "gs-svg__axis", "gs-svg__grid", "gs-svg__step", "gs-svg__lane--alt",
+                 "gs-svg__cell", *(f"gs-svg__cell--{n}" for n in range(5)), "gs-svg__value--4", "gs-svg__heading"]:
+        assert f".{name} " in SVG_CSS or f".{name}," in SVG_CSS, name
+    assert "font-family: inherit" in SVG_CSS and "font-size: 12px" in SVG_CSS
+    assert "var(--md-default-bg-color)" in SVG_CSS and "var(--md-primary-fg-color)" in SVG_CSS
+    assert re.search(r"#[0-9a-fA-F]{3,8}\b|rgb|hsl", SVG_CSS) is None
+
+
+def test_bar_chart_prints_every_value_and_draws_no_bar_for_zero() -> None:
+    root = parse(bar_chart("bars", "Activities", "Counts by type", [("A", 3), ("B", 0)]))
+    assert texts(root) == ["A", "3", "B", "0"]
+    assert len(with_class(root, "gs-svg__bar")) == 1
+
+
+def test_bar_lengths_scale_to_the_largest_value() -> None:
+    root = parse(bar_chart("bars", "T", "D", [("A", 4), ("B", 2), ("C", 1)]))
+    widths = [number(bar, "width") for bar in with_class(root, "gs-svg__bar")]
+    assert widths[0] == pytest.approx(2 * widths[1], abs=0.2) == pytest.approx(4 * widths[2], abs=0.4)
+
+
+def test_all_zero_or_no_bars() -> None:
+    root = parse(bar_chart("bars", "T", "D", [("A", 0), ("B", 0)]))
+    assert with_class(root, "gs-svg__bar") == [] and texts(root) == ["A", "0", "B", "0"]
+    assert texts(parse(bar_chart("bars", "T", "D", []))) == ["No data"]
+
+
+def test_grouped_bars_are_labelled_by_series_and_missing_keys_are_zero() -> None:
+    root = parse(grouped_bar_chart("years", "T", "D", ["2024-25", "2025-26"], ["Coaching", "Courses"],
+                                   {("2024-25", "Coaching"): 3, ("2025-26", "Courses"): 6, ("1999-00", "X"): 9}))
+    groups = with_class(root, "gs-svg__group")
+    assert [texts(g) for g in groups] == [
+        ["2024-25", "Coaching", "3", "Courses", "0"],
+        ["2025-26", "Coaching", "0", "Courses", "6"],
+    ]
+    widths = [number(bar, "width") for bar in with_class(root, "gs-svg__bar")]
+    assert widths[1] == pytest.approx(2 * widths[0], abs=0.2)  # one scale across years
+
+
+@pytest.mark.parametrize(
+    ("value", "top", "expected"),
+    [(0, 8, 0), (1, 8, 1), (2, 8, 1), (3, 8, 2), (4, 8, 2), (5, 8, 3), (6, 8, 3), (7, 8, 4), (8, 8, 4), (0, 0, 0)],
+)
+def test_heat_bucket_is_the_quarter_of_the_maximum(value: int, top: int, expected: int) -> None:
+    assert heat_bucket(value, top) == expected
+
+
+def test_heatmap_cells_show_bucket_and_number() -> None:
+    values = {("Oak", "Ash"): 0, ("Oak", "Birch"): 1, ("Elm", "Ash"): 4, ("Elm", "Birch"): 8}
+    root = parse(heatmap("support", "T", "D", ["Oak", "Elm"], ["Ash", "Birch"], values, "Supporting", "Supported"))
+    cells = with_class(root, "gs-svg__cell")
+    assert [c.get("class") for c in cells] == [f"gs-svg__cell gs-svg__cell--{n}" for n in (0, 1, 2, 4)]
+    entries = with_class(root, "gs-svg__entry")
+    assert [shown(e.find(f"{S}text")) for e in entries] == ["0", "1", "4", "8"]  # type: ignore[arg-type]
+    assert [e.findtext(f"{S}title") for e in entries] == ["Oak / Ash: 0", "Oak / Birch: 1", "Elm / Ash: 4",
+                                                         "Elm / Birch: 8"]
+    assert {"Supporting", "Supported", "Oak", "Elm", "Ash", "Birch"} <= set(texts(root))
+
+
+def test_heatmap_missing_keys_are_zero_and_long_columns_are_rotated_and_kept_whole() -> None:
+    long = "St Aldhelm's Church of England Voluntary Aided Primary School"
+    root = parse(heatmap("m", "T", "D", ["Oak"], [long, "Ash"], {}, "From", "To"))
+    assert [c.get("class") for c in with_class(root, "gs-svg__cell")] == ["gs-svg__cell gs-svg__cell--0"] * 2
+    heading = next(t for t in root.iter(f"{S}text") if t.findtext(f"{S}title") == long)
+    assert shown(heading).endswith("…") and long.startswith(shown(heading)[:-1])
+    assert (heading.get("transform") or "").startswith("rotate(-45 ")
+    assert float((root.get("viewBox") or "").split()[2]) >= 640
+
+
+def test_truncation_keeps_the_full_label_in_a_title() -> None:
+    long = "Observation, feedback and coaching for early career teachers in their second year"
+    root = parse(bar_chart("bars", "T", "D", [(long, 1)]))
+    label = with_class(root, "gs-svg__label")[0]
+    assert label.findtext(f"{S}title") == long
+    assert shown(label).endswith("…") and len(shown(label)) <= 28 and long.startswith(shown(label)[:-1])
+
+
+@pytest.mark.parametrize("kind", [k for k in CHARTS if k != "empty"])
+@pytest.mark.parametrize("label", HOSTILE)
+def test_hostile_labels_are_text_not_markup(kind: str, label: str) -> None:
+    svg = str(CHARTS[kind](label))
+    root = ET.fromstring(svg)
+    assert {el.tag for el in root.iter()} <= {f"{S}{t}" for t in ("svg", "title", "desc", "g", "rect", "text", "line",
+                                                                  "path")}
+    seen = texts(root) + [t.text or "" for t in root.iter(f"{S}title")]
+    assert any(label in text or shown_prefix(label, text) for text in seen)
+    assert "<script" not in svg and "{{" not in svg and "[x]" not in svg
+    # Inert wherever it is pasted: a Jinja template, or Markdown (even outside an HTML block).
+    assert jinja2.Template(svg).render(config="SECRET") == svg
+    page = BeautifulSoup(markdown.markdown(svg), "html.parser")
+    assert page.find_all(["a", "em", "strong", "script", "code"]) == []
+
+
+def shown_prefix(label: str, text: str) -> bool:
+    return text.endswith("…") and label.startswith(text[:-1])
+
+
+def test_control_characters_and_line_breaks_cannot_break_the_xml_or_a_markdown_block() -> None:
+    svg = str(bar_chart("bars", "T\x00itle", "Line one\n\nLine two", [("a\x1bb\r\n\n c", 1)]))
+    root = ET.fromstring(svg)
+    assert "\n" not in svg and root[1].text == "Line one Line two" and texts(root)[0] == "ab c"
+
+
+def career_root() -> ET.Element:
+    return parse(career_path("path", "Ada's career", "Roles over time", STAGES, ROLES, date(2017, 9, 1),
+                             date(2026, 8, 31)))
+
+
+def test_career_path_bars_follow_start_dates_and_sit_in_their_stage_lane() -> None:
+    root = career_root()
+    lanes = {}
+    for stage in with_class(root, "gs-svg__stage"):
+        lane = with_class(stage, "gs-svg__lane")[0]
+        lanes[texts(stage)[0]] = (number(lane, "y"), number(lane, "y") + number(lane, "height"))
+    assert lanes["Teacher"][0] > lanes["Middle leader"][0] > lanes["Senior leader"][0]  # lowest stage at the bottom
+    drawn = []
+    for group in with_class(root, "gs-svg__career-role"):
+        bar = with_class(group, "gs-svg__role")[0]
+        middle = number(bar, "y") + number(bar, "height") / 2
+        drawn.append((texts(group)[0], number(bar, "x"), next(s for s, (y0, y1) in lanes.items() if y0 < middle < y1)))
+    by_start = sorted(ROLES, key=lambda r: r.start)
+    assert [label for label, _, _ in drawn] == [r.label for r in by_start]
+    xs = [x for _, x, _ in drawn]
+    assert xs == sorted(xs) and len(set(xs)) == len(xs)
+    assert [stage for _, _, stage in drawn] == [STAGES[r.stage_index] for r in by_start]
+
+
+def test_career_path_has_a_year_axis_and_visible_steps() -> None:
+    root = career_root()
+    assert [shown(t) for t in with_class(root, "gs-svg__tick")] == [str(y) for y in range(2018, 2027)]
+    assert len(with_class(root, "gs-svg__step")) == len(ROLES) - 1
+    ongoing = with_class(root, "gs-svg__career-role")[-1]
+    assert ongoing.findtext(f"{S}title") == "Deputy head: 1 September 2023 – now"
+    bar = with_class(ongoing, "gs-svg__role")[0]
+    assert number(bar, "x") + number(bar, "width") == pytest.approx(640 - 16)  # runs to the end of the axis
+
+
+def test_career_path_without_roles_says_so() -> None:
+    root = parse(career_path("none", "T", "D", STAGES, [], date(2020, 1, 1), date(2024, 1, 1)))
+    assert texts(root) == ["No roles recorded"]
+    same_day = parse(career_path("none", "T", "D", [], [], date(2024, 1, 1), date(2024, 1, 1)))
+    assert texts(same_day) == ["No roles recorded"]  # someone with no history: the axis does not matter
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: career_path("c", "T", "D", STAGES, [CareerRole("X", 3, date(2020, 1, 1), None)], date(2019, 1, 1),
+                            date(2024, 1, 1)),
+        lambda: career_path("c", "T", "D", STAGES, ROLES, date(2024, 1, 1), date(2024, 1, 1)),
+        lambda: career_path("c", "T", "D", STAGES, [CareerRole("X", 0, date(2021, 1, 1), date(2020, 1, 1))],
+                            date(2019, 1, 1), date(2024, 1, 1)),
+        lambda: bar_chart("c", "T", "D", [("A", -1)]),
+        lambda: bar_chart("two words", "T", "D", [("A", 1)]),
+        lambda: bar_chart('x"><script>', "T", "D", [("A", 1)]),
+    ],
+)
+def test_bad_input_is_refused(call: Callable[[], Markup]) -> None:
+    with pytest.raises(ValueError):
+        call()
+
+
+@pytest.mark.parametrize("kind", CHARTS)
+def test_output_is_deterministic(kind: str) -> None:
+    assert str(CHARTS[kind]("Oak")) == str(CHARTS[kind]("Oak"))
+    assert ET.tostring(career_root()) == ET.tostring(career_root())
