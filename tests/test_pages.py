@@ -36,6 +36,9 @@ def test_framework_map_has_visibly_empty_cells_and_links_to_evidence(tiny_site: 
     empty = [c for c in cells if "gs-map__cell--empty" in c["class"]]
     assert len(empty) == 8
     assert all(c.get_text(strip=True) == "·Not yet evidenced" for c in empty)
+    teaching = next(c for c in cells if c["data-level"] == "3" and c.find_parent("tr")["data-strand"] == "teaching-others")
+    assert teaching.select_one("summary").get_text(" ", strip=True) == (
+        "✓ 2 activities evidencing Teaching others at level 3")
     for link in page.select(".gs-map__grid a"):
         target = page.find(id=link["href"].removeprefix("#"))
         assert target is not None and link.get_text() in target.get_text()
@@ -126,7 +129,7 @@ def test_dashboard_charts_have_tables(tiny_site: Path) -> None:
     for figure in charts:
         svg = figure.select_one("svg[role=img]")
         assert svg is not None and svg.find("title") and svg.find("desc")
-        table = figure.find_next_sibling("div").select_one("table")
+        table = figure.find_next_sibling("div").select_one("table")  # the data table alternative
         assert table is not None and table.caption is not None
     per_year = page.select_one(".gs-table-per-year")
     cells = {(r["data-type"], td["data-year"]): td.get_text() for r in per_year.select("tbody tr")

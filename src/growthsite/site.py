@@ -56,9 +56,13 @@ def load_cached(root: str) -> Loaded:
     return loaded
 
 
+WIDE = "---\nhide:\n  - navigation\n  - toc\n---\n"
+"""Front matter for data pages: Material hides its sidebars so grids and tables get the width."""
+
+
 def _call(macro: str, *ids: str) -> str:
     """A page body that is one macro call; ids are validated slugs, so quoting them is safe."""
-    return "{{ " + macro + "(" + ", ".join(f'"{i}"' for i in ids) + ") }}\n"
+    return WIDE + "{{ " + macro + "(" + ", ".join(f'"{i}"' for i in ids) + ") }}\n"
 
 
 class Site:
@@ -91,7 +95,7 @@ class Site:
                 ("dashboard.md", "Trust dashboard", "dashboard"),
             ]
         pages += [
-            GeneratedPage(path, f"# {heading}\n\n{{{{ {macro}() }}}}\n", in_nav=True)
+            GeneratedPage(path, f"{WIDE}# {heading}\n\n{{{{ {macro}() }}}}\n", in_nav=True)
             for path, heading, macro in indexes
             if path not in existing
         ]

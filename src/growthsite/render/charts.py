@@ -44,14 +44,17 @@ def career(person: PersonView, view: SiteView) -> Markup:
 
 
 def per_year(view: SiteView, years: list[str], counts: dict[tuple[str, str], int]) -> Markup:
-    types = [t for t in view.activity_types if any((y, t.id) in counts for y in years)]
+    """The two most recent academic years side by side; the table beside it holds every year."""
+    recent = years[-2:]
+    types = [t for t in view.activity_types if any((y, t.id) in counts for y in recent)]
     return svg.grouped_bar_chart(
         "chart-per-year",
-        "Activities per academic year and type",
-        f"Counts of activities in {len(years)} academic years by type; the table that follows gives the numbers.",
-        years,
+        "Activities by type: " + " and ".join(recent) if recent else "Activities by type",
+        "Counts of activities by type in the most recent academic years; the table that follows gives "
+        "every year.",
+        recent,
         [t.name for t in types],
-        {(year, t.name): counts.get((year, t.id), 0) for year in years for t in types},
+        {(year, t.name): counts.get((year, t.id), 0) for year in recent for t in types},
     )
 
 
