@@ -36,7 +36,8 @@ def test_framework_map_has_visibly_empty_cells_and_links_to_evidence(tiny_site: 
     empty = [c for c in cells if "gs-map__cell--empty" in c["class"]]
     assert len(empty) == 8
     assert all(c.get_text(strip=True) == "·Not yet evidenced" for c in empty)
-    teaching = next(c for c in cells if c["data-level"] == "3" and c.find_parent("tr")["data-strand"] == "teaching-others")
+    teaching = next(c for c in cells
+                    if c["data-level"] == "3" and c.find_parent("tr")["data-strand"] == "teaching-others")
     assert teaching.select_one("summary").get_text(" ", strip=True) == (
         "✓ 2 activities evidencing Teaching others at level 3")
     for link in page.select(".gs-map__grid a"):
@@ -64,9 +65,11 @@ def test_print_stylesheet(tiny_site: Path) -> None:
     page = soup_of(tiny_site)("people/ada-north/index.html")
     assert any(link["href"].endswith("assets/growthsite.css") for link in page.select("link[rel=stylesheet]"))
     css = (tiny_site / "assets" / "growthsite.css").read_text("utf-8")
+    assert css.count("@media print") == 1
     printed = css[css.index("@media print"):]
-    for hidden in (".md-header", ".md-sidebar", ".md-search", ".gs-filters"):
-        assert hidden in printed.split("display: none")[0]
+    hidden_rule = printed[: printed.index("{ display: none !important; }")]
+    for hidden in (".md-header", ".md-sidebar", ".md-search", ".md-tabs", ".gs-filters"):
+        assert hidden in hidden_rule
     assert "@page { size: A4" in printed
     assert 'content: " (" attr(href) ")"' in printed
     assert page.select_one(".gs-generated").get_text().startswith("Evidence of growth generated on 24 November 2026")
