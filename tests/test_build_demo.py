@@ -89,3 +89,46 @@ def test_search_index_finds_people(demo_site: Path) -> None:
     index = (demo_site / "search" / "search_index.json").read_text("utf-8")
     assert "Hannah Lockwood" in index
     assert "Leadership framework" in index
+
+
+def _table(page: object, caption: str) -> list[list[str]]:
+    table = next(t for t in page.select("table") if t.caption and t.caption.get_text() == caption)  # type: ignore[attr-defined]
+    return [[c.get_text() for c in r.select("th, td")] for r in table.select("tbody tr")]
+
+
+def test_school_page_lode_house(demo_site: Path) -> None:
+    """Hand-counted from every portfolio naming lode-house (the staff at the time of each activity)."""
+    page = soup_of(demo_site)("schools/lode-house/index.html")
+    assert page.select_one("[data-metric=received]").get_text() == "11"
+    assert _table(page, "Received, by type of activity") == [
+        ["Peer reviews", "4"], ["Think Tanks", "1"], ["Coaching colleagues", "1"],
+        ["Staff meetings and workshops led", "3"], ["Specialist support across schools", "2"],
+    ]
+    assert _table(page, "Received, by the school the colleagues came from") == [
+        ["Orchard Field Primary School", "2"], ["St Kenelm's Church of England Primary School", "1"],
+        ["Hartbury Academy", "3"], ["The Willows School", "1"], ["Central Team", "4"],
+    ]
+
+
+def test_event_pages(demo_site: Path) -> None:
+    oracy = soup_of(demo_site)("events/tt-oracy-2023/index.html")
+    assert [a.get_text() for a in oracy.select(".gs-event__leads a")] == ["Hannah Lockwood"]
+    assert oracy.select(".gs-event__others a") == []
+    # Megan Hughes left in 2025: counted, never named
+    assert oracy.select_one("[data-metric=unnamed]").get_text().startswith("1 more colleague took part")
+    assert "Megan" not in oracy.get_text()
+    review = soup_of(demo_site)("events/pr-round-2025-spring/index.html")
+    assert [a.get_text() for a in review.select(".gs-event__leads a")] == [
+        "Joanne Elliott", "Rajesh Nair", "Rebecca Owen"]  # the lead reviewers
+    assert [a.get_text() for a in review.select(".gs-event__others a")] == [
+        "Daniel Osei", "Hannah Lockwood", "Owen Jenkins"]
+    assert review.select_one("[data-metric=unnamed]") is None
+
+
+def test_public_demo_build_prunes_staff_only_nav(tmp_path: Path) -> None:
+    from conftest import build
+
+    site = build(ROOT, tmp_path / "public", audience="public")
+    nav = [a.get_text(strip=True) for a in soup_of(site)("index.html").select(".md-tabs a")]
+    assert nav == ["Home", "People"]
+    assert not (site / "dashboard").exists()

@@ -109,8 +109,8 @@ def test_school_page(tiny_site: Path) -> None:
     assert [r["data-person"] for r in page.select("tr[data-person]")] == ["ben-south"]
     tables = {t.caption.get_text(): [[c.get_text() for c in r.select("th, td")] for r in t.select("tbody tr")]
               for t in page.select("table") if t.caption}
-    assert tables["By type of activity"] == [["Training delivered", "1"], ["Peer reviews", "1"]]
-    assert tables["By the school the colleagues came from"] == [["North Primary", "2"]]
+    assert tables["Received, by type of activity"] == [["Training delivered", "1"], ["Peer reviews", "1"]]
+    assert tables["Received, by the school the colleagues came from"] == [["North Primary", "2"]]
     north = soup_of(tiny_site)("schools/north-primary/index.html")
     assert north.select_one("[data-metric=given]").get_text() == "4"
     assert soup_of(tiny_site)("schools/hub/index.html").select_one("[data-metric=given]").get_text() == "1"
