@@ -109,6 +109,15 @@ def bar_chart(id: str, title: str, desc: str, bars: Sequence[tuple[str, int]]) -
     return _finish(svg, WIDTH, y + PAD)
 
 
+def _grid(
+    rows: Sequence[str], columns: Sequence[str], values: Mapping[tuple[str, str], int]
+) -> tuple[list[list[int]], int]:
+    """Counts keyed (row, column) as a grid (missing keys are 0), checked, with its largest value."""
+    grid = [[values.get((row, column), 0) for column in columns] for row in rows]
+    _counts(value for line in grid for value in line)
+    return grid, max(max(line) for line in grid)
+
+
 def grouped_bar_chart(
     id: str,
     title: str,
@@ -125,9 +134,7 @@ def grouped_bar_chart(
     svg = _root(id, title, desc)
     if not categories or not series:
         return _message(svg, "No data")
-    table = [[values.get((category, name), 0) for name in series] for category in categories]
-    _counts(value for line in table for value in line)
-    top = max(max(line) for line in table)
+    table, top = _grid(categories, series, values)
     label_w, plot_w = _columns(series, top)
     y = PAD
     for category, line in zip(categories, table, strict=True):
@@ -159,9 +166,7 @@ def heatmap(
     svg = _root(id, title, desc)
     if not rows or not columns:
         return _message(svg, "No data")
-    grid = [[values.get((row, column), 0) for column in columns] for row in rows]
-    _counts(value for line in grid for value in line)
-    top = max(max(line) for line in grid)
+    grid, top = _grid(rows, columns, values)
     cell_w = max(40.0, len(f"{top:,}") * CHAR + 2 * PAD)
     label_w = min(max(len(_clean(text)) for text in [*rows, row_header]), HEAT_CHARS) * CHAR + 2 * PAD
     heads = [min(len(_clean(column)), HEAT_CHARS) * CHAR * SLANT for column in columns]
