@@ -54,7 +54,7 @@ def test_evidence_map_points_at_the_activities() -> None:
 def test_timeline_newest_year_first() -> None:
     ada = staff().person("ada-north")
     assert ada is not None
-    assert [(g.year, [a.title for a in g.activities]) for g in ada.timeline] == [
+    assert [(g.year, [a.title for _, a in g.entries]) for g in ada.timeline] == [
         ("2025-26", ["Review of Key Stage 3 reading", "Reading aloud well", "Phonics for new colleagues",
                      "Reading for pleasure", "Coaching an early career colleague"]),
         ("2024-25", ["Oracy"]),
@@ -98,3 +98,12 @@ def test_public_counts_see_only_public_records() -> None:
     assert loaded.model is not None
     public = view(loaded.model, "public")
     assert facts.per_year_and_type(public.contributions) == {("2024-25", "peer-review"): 1}
+
+
+def test_identical_activities_keep_their_own_anchors() -> None:
+    ada = staff().person("ada-north")
+    assert ada is not None
+    twice = (*ada.activities, ada.activities[0])
+    groups = facts.by_year(twice)
+    indexes = [i for _, found in groups for i in found]
+    assert sorted(indexes) == list(range(len(twice)))

@@ -54,7 +54,8 @@ class CoachView:
 @dataclass(frozen=True)
 class YearGroup:
     year: str
-    activities: tuple[Activity, ...]
+    entries: tuple[tuple[int, Activity], ...]
+    """(index into the person's activities, activity), newest first."""
 
 
 @dataclass(frozen=True)
@@ -83,9 +84,10 @@ class PersonView:
     timeline: tuple[YearGroup, ...]
     years_in_trust: int
 
-    def anchor(self, activity: Activity) -> str:
-        """The id of an activity's row in the timeline."""
-        return f"activity-{self.activities.index(activity) + 1}"
+    @staticmethod
+    def anchor(index: int) -> str:
+        """The id of the activity at ``index`` in the timeline."""
+        return f"activity-{index + 1}"
 
 
 @dataclass(frozen=True)
@@ -182,7 +184,9 @@ def _person(person: Person, model: Model, audience: Audience, shown: dict[str, P
         schools_reached=tuple(model.trust.school(s) for s in facts.schools_reached(activities)),
         colleagues_reached=facts.colleagues_reached(activities),
         evidence=facts.evidence_map(activities),
-        timeline=tuple(YearGroup(year, items) for year, items in facts.by_year(activities)),
+        timeline=tuple(
+            YearGroup(year, tuple((i, activities[i]) for i in indexes)) for year, indexes in facts.by_year(activities)
+        ),
         years_in_trust=facts.years_in_trust(person.roles, model.today),
     )
 

@@ -115,11 +115,14 @@ def evidence_map(activities: Sequence[Activity]) -> dict[tuple[str, int], tuple[
     return {key: tuple(value) for key, value in found.items()}
 
 
-def by_year(activities: Iterable[Activity]) -> tuple[tuple[str, tuple[Activity, ...]], ...]:
-    """Activities grouped by academic year, newest year first, newest first within a year."""
-    groups: dict[str, list[Activity]] = {}
-    for activity in sorted(activities, key=lambda a: (a.start, a.title), reverse=True):
-        groups.setdefault(activity.year, []).append(activity)
+def by_year(activities: Sequence[Activity]) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """Indexes of the activities grouped by academic year, newest year first, newest first within a year.
+
+    Indexes, not activities: two identical records stay two entries with two anchors.
+    """
+    groups: dict[str, list[int]] = {}
+    for index in sorted(range(len(activities)), key=lambda i: (activities[i].start, activities[i].title), reverse=True):
+        groups.setdefault(activities[index].year, []).append(index)
     return tuple((year, tuple(items)) for year, items in sorted(groups.items(), reverse=True))
 
 

@@ -78,8 +78,8 @@ class GrowthsitePlugin(BasePlugin[GrowthsiteConfig]):
             config.extra_css.append(CSS)
         if JS not in config.extra_javascript:
             config.extra_javascript.append(JS)
-        existing = {p.path for p in self.site.pages(set())}
-        config.nav = _prune_nav(config.nav, set(Site.all_index_paths()) - existing)
+        have = {path for path, _, _ in self.site.indexes()}
+        config.nav = _prune_nav(config.nav, set(Site.all_index_paths()) - have)
         return config
 
     @staticmethod

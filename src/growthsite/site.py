@@ -74,29 +74,34 @@ class Site:
         self.view: SiteView = view(loaded.model, audience)
         self.renderer = Renderer(self.view, Links(directory_urls), overrides)
 
-    def pages(self, existing: set[str]) -> list[GeneratedPage]:
-        """Every generated page; an index the site already has in its docs is left alone."""
-        view = self.view
-        pages = [GeneratedPage(f"people/{p.id}.md", _call("person_page", p.id), p.name) for p in view.people]
+    def indexes(self) -> list[tuple[str, str, str]]:
+        """(path, heading, macro) of the index pages this audience has."""
         indexes = [("people/index.md", "People", "people_index")]
-        for facet, values in self.renderer.facets().items():
-            pages += [
-                GeneratedPage(f"people/{facet}/{value}.md", _call("people_facet", facet, value), label)
-                for value, label in values
-            ]
-        if view.audience == "staff":  # trust-wide pages need disclosure control before they go public
-            pages += [
-                GeneratedPage(f"schools/{s.id}.md", _call("school_page", s.id), s.name) for s in view.trust.schools
-            ]
-            pages += [GeneratedPage(f"events/{e.id}.md", _call("event_page", e.id), e.title) for e in view.events]
+        if self.view.audience == "staff":  # trust-wide pages need disclosure control before they go public
             indexes += [
                 ("schools/index.md", "Schools", "schools_index"),
                 ("events/index.md", "Events", "events_index"),
                 ("dashboard.md", "Trust dashboard", "dashboard"),
             ]
+        return indexes
+
+    def pages(self, existing: set[str]) -> list[GeneratedPage]:
+        """Every generated page; an index the site already has in its docs is left alone."""
+        view = self.view
+        pages = [GeneratedPage(f"people/{p.id}.md", _call("person_page", p.id), p.name) for p in view.people]
+        for facet, values in self.renderer.facets().items():
+            pages += [
+                GeneratedPage(f"people/{facet}/{value}.md", _call("people_facet", facet, value), label)
+                for value, label in values
+            ]
+        if view.audience == "staff":
+            pages += [
+                GeneratedPage(f"schools/{s.id}.md", _call("school_page", s.id), s.name) for s in view.trust.schools
+            ]
+            pages += [GeneratedPage(f"events/{e.id}.md", _call("event_page", e.id), e.title) for e in view.events]
         pages += [
             GeneratedPage(path, f"{WIDE}# {heading}\n\n{{{{ {macro}() }}}}\n", in_nav=True)
-            for path, heading, macro in indexes
+            for path, heading, macro in self.indexes()
             if path not in existing
         ]
         return pages
