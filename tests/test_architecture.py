@@ -22,3 +22,14 @@ def test_engine_never_imports_mkdocs() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_directory_page_names_are_reserved_person_ids() -> None:
+    from conftest import TINY
+    from growthsite.check import RESERVED_PERSON_IDS
+    from growthsite.project import load
+    from growthsite.site import Site
+
+    loaded = load(str(TINY))
+    site = Site(loaded, "staff")
+    assert set(site.renderer.facets) | {"index"} <= RESERVED_PERSON_IDS

@@ -119,9 +119,6 @@ class SiteView:
     def type_name(self, type_id: str) -> str:
         return next((t.name for t in self.activity_types if t.id == type_id), type_id)
 
-    def pathway_name(self, pathway_id: str) -> str:
-        return next((p.name for p in self.pathways if p.id == pathway_id), pathway_id)
-
     def level_name(self, level: int) -> str:
         return next((v.name for v in self.framework.levels if v.id == level), str(level))
 
@@ -196,7 +193,7 @@ def _contributions(model: Model, audience: Audience, shown: dict[str, Person]) -
     return tuple(
         facts.Contribution(
             person=person.id if person.id in shown else None, person_key=key, type=a.type, role=a.role,
-            event=a.event, year=a.year, start=a.start, home_school=a.home_school, schools=a.schools,
+            event=a.event, year=a.year, home_school=a.home_school, schools=a.schools,
             evidences=a.evidences, level=a.level, beyond_own_school=a.beyond_own_school,
         )
         for key, person in enumerate(model.people)

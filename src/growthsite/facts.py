@@ -18,9 +18,11 @@ class Headline:
 
     type: str
     role: str | None = None
+    suffix: str = ""
+    """Added to the catalogue's name of the type, e.g. "Think Tanks" + " led"."""
 
 
-HEADLINES = (Headline("trust-training"), Headline("peer-review"), Headline("think-tank", "lead"))
+HEADLINES = (Headline("trust-training"), Headline("peer-review"), Headline("think-tank", "lead", " led"))
 """The contract's three headline types, shown first on a person's page when the catalogue has them."""
 
 
@@ -75,8 +77,7 @@ def headline_figures(activities: Iterable[Activity], types: Iterable[ActivityTyp
             1 for a in activities
             if a.type == headline.type and (headline.role is None or a.role == headline.role)
         )
-        label = names[headline.type] + (f" {headline.role.replace('-', ' ')}" if headline.role else "")
-        figures.append(Figure(headline.type, label.replace(" lead", " led"), count))
+        figures.append(Figure(headline.type, names[headline.type] + headline.suffix, count))
     return tuple(figures)
 
 
@@ -90,8 +91,10 @@ def type_figures(activities: Iterable[Activity], types: Iterable[ActivityType]) 
     figures = list(headline_figures(activities, types))
     headline_types = {h.type for h in HEADLINES}
     for kind in types:
+        if kind.id in headline_types:
+            continue
         count = sum(1 for a in activities if a.type == kind.id)
-        if kind.id not in headline_types and count:
+        if count:
             figures.append(Figure(kind.id, kind.name, count))
     return tuple(figures)
 
@@ -148,7 +151,6 @@ class Contribution:
     role: str | None
     event: str | None
     year: str
-    start: dt.date
     home_school: str
     schools: tuple[str, ...]
     evidences: tuple[str, ...]

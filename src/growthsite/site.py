@@ -65,6 +65,16 @@ def _call(macro: str, *ids: str) -> str:
     return WIDE + "{{ " + macro + "(" + ", ".join(f'"{i}"' for i in ids) + ") }}\n"
 
 
+INDEXES = (
+    (Links.PEOPLE, "People", "people_index", False),
+    # trust-wide pages need disclosure control before they go public
+    ("schools/index.md", "Schools", "schools_index", True),
+    ("events/index.md", "Events", "events_index", True),
+    ("dashboard.md", "Trust dashboard", "dashboard", True),
+)
+"""(path, heading, macro, staff only) of every index page growthsite can generate."""
+
+
 class Site:
     """One build's view, renderer and generated pages."""
 
@@ -76,29 +86,21 @@ class Site:
 
     def indexes(self) -> list[tuple[str, str, str]]:
         """(path, heading, macro) of the index pages this audience has."""
-        indexes = [("people/index.md", "People", "people_index")]
-        if self.view.audience == "staff":  # trust-wide pages need disclosure control before they go public
-            indexes += [
-                ("schools/index.md", "Schools", "schools_index"),
-                ("events/index.md", "Events", "events_index"),
-                ("dashboard.md", "Trust dashboard", "dashboard"),
-            ]
-        return indexes
+        return [(path, heading, macro) for path, heading, macro, staff_only in INDEXES
+                if not staff_only or self.view.audience == "staff"]
 
     def pages(self, existing: set[str]) -> list[GeneratedPage]:
         """Every generated page; an index the site already has in its docs is left alone."""
         view = self.view
-        pages = [GeneratedPage(f"people/{p.id}.md", _call("person_page", p.id), p.name) for p in view.people]
-        for facet, values in self.renderer.facets().items():
+        pages = [GeneratedPage(Links.person(p.id), _call("person_page", p.id), p.name) for p in view.people]
+        for facet, values in self.renderer.facets.items():
             pages += [
-                GeneratedPage(f"people/{facet}/{value}.md", _call("people_facet", facet, value), label)
+                GeneratedPage(Links.facet(facet, value), _call("people_facet", facet, value), label)
                 for value, label in values
             ]
         if view.audience == "staff":
-            pages += [
-                GeneratedPage(f"schools/{s.id}.md", _call("school_page", s.id), s.name) for s in view.trust.schools
-            ]
-            pages += [GeneratedPage(f"events/{e.id}.md", _call("event_page", e.id), e.title) for e in view.events]
+            pages += [GeneratedPage(Links.school(s.id), _call("school_page", s.id), s.name) for s in view.trust.schools]
+            pages += [GeneratedPage(Links.event(e.id), _call("event_page", e.id), e.title) for e in view.events]
         pages += [
             GeneratedPage(path, f"{WIDE}# {heading}\n\n{{{{ {macro}() }}}}\n", in_nav=True)
             for path, heading, macro in self.indexes()
@@ -109,7 +111,7 @@ class Site:
     @staticmethod
     def all_index_paths() -> tuple[str, ...]:
         """Index pages growthsite may generate: a nav may name them whether or not this audience has them."""
-        return ("people/index.md", "schools/index.md", "events/index.md", "dashboard.md")
+        return tuple(path for path, _, _, _ in INDEXES)
 
     @staticmethod
     def stylesheet() -> str:

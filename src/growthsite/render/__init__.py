@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import cached_property
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
@@ -19,7 +20,7 @@ from . import charts
 from .links import Links
 from .markdown import render_markdown
 
-__all__ = ["FACETS", "Links", "Renderer"]
+__all__ = ["Links", "Renderer"]
 
 PHASES = {
     "primary": "Primary", "secondary": "Secondary", "all-through": "All-through",
@@ -29,8 +30,6 @@ EVENT_KINDS = {
     "training-day": "Training day", "think-tank": "Think Tank",
     "peer-review-round": "Peer-review round", "conference": "Conference",
 }
-FACETS = ("stage", "pathway", "type")
-"""People lists generated as plain pages, so the directory filters work without JavaScript."""
 
 
 def _day(day: dt.date | None) -> str:
@@ -91,15 +90,17 @@ class Renderer:
     def person_page(self, person_id: str, page: str) -> Markup:
         return self._render("person.html", page, person=self._person(person_id))
 
+    @cached_property
+    def people_by_name(self) -> tuple[PersonView, ...]:
+        return tuple(sorted(self.view.people, key=lambda p: (p.name.casefold(), p.id)))
+
     def people_index(self, page: str) -> Markup:
-        people = sorted(self.view.people, key=lambda p: (p.name.casefold(), p.id))
-        return self._render("people.html", page, people=people, facets=self.facets())
+        return self._render("people.html", page, people=self.people_by_name, facets=self.facets)
 
     def people_facet(self, facet: str, value: str, page: str) -> Markup:
-        people = [p for p in sorted(self.view.people, key=lambda p: (p.name.casefold(), p.id))
-                  if self.in_facet(p, facet, value)]
+        people = [p for p in self.people_by_name if self.in_facet(p, facet, value)]
         return self._render("people_facet.html", page, people=people, facet=facet, value=value,
-                            label=self.facet_label(facet, value))
+                            label=dict(self.facets[facet]).get(value, value))
 
     def schools_index(self, page: str) -> Markup:
         return self._render("schools.html", page)
@@ -146,8 +147,10 @@ class Renderer:
         )
 
     # -- facets: the directory's filters as plain pages ----------------------------
+    @cached_property
     def facets(self) -> dict[str, list[tuple[str, str]]]:
-        """Facet → (value, label) for every value at least one listed person has."""
+        """Facet → (value, label) for every value at least one listed person has (computed once: the view
+        is immutable). Facet names are reserved person ids (check.RESERVED_PERSON_IDS)."""
         people = self.view.people
         stages = {p.current_role.stage for p in people if p.current_role}
         pathways = {p.pathway.id for p in people if p.pathway}
@@ -165,6 +168,3 @@ class Renderer:
         if facet == "pathway":
             return person.pathway is not None and person.pathway.id == value
         return any(a.type == value for a in person.activities)
-
-    def facet_label(self, facet: str, value: str) -> str:
-        return dict(self.facets()[facet]).get(value, value)

@@ -9,6 +9,8 @@ import posixpath
 
 
 class Links:
+    PEOPLE = "people/index.md"
+
     def __init__(self, directory_urls: bool = True) -> None:
         self.directory_urls = directory_urls
 
