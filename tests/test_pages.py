@@ -144,3 +144,11 @@ def test_dashboard_charts_have_tables(tiny_site: Path) -> None:
     assert support.get_text() == "2"
     coverage = page.select_one('.gs-table-coverage tr[data-strand="teaching-others"] td[data-level="3"]')
     assert coverage.get_text() == "2"
+
+
+def test_event_dates_follow_how_they_were_written(tiny_site: Path) -> None:
+    rows = {r["data-event"]: r.select("td")[2].get_text() for r in soup_of(tiny_site)("events/index.html").select("tr")
+            if r.has_attr("data-event")}
+    assert rows == {"inset-2025-10": "17 October 2025", "review-round-2026": "1 March 2026 – now"}
+    page = soup_of(tiny_site)("events/review-round-2026/index.html")
+    assert page.select_one("h1 + p").get_text() == "Peer-review round, 1 March 2026 – now."

@@ -138,7 +138,8 @@ def build_model(sources: Sources, today: dt.date) -> Model:
         stages=tuple(Stage(s["id"], s["name"]) for s in pv["stages"]),
         pathways=tuple(Pathway(w["id"], w["name"], tuple(w["stages"])) for w in pv.get("pathways", [])),
         events=tuple(
-            Event(e["id"], e["kind"], e["title"], _date(e.get("date") or e["from"]), _opt_date(e.get("to")))
+            Event(e["id"], e["kind"], e["title"], _date(e.get("date") or e["from"]), _opt_date(e.get("to")),
+                  "date" in e)
             for e in events_src
         ),
         people=tuple(people), today=today,

@@ -108,6 +108,8 @@ class Event:
     title: str
     start: dt.date
     end: dt.date | None
+    one_day: bool
+    """Written with ``date``; otherwise a period (``from`` and, unless ongoing, ``to``)."""
 
 
 @dataclass(frozen=True)
