@@ -36,3 +36,29 @@ def test_hostile_strings_render_as_text(tiny: Path, tmp_path: Path) -> None:
     assert "Larkfield Partnership{%" not in html  # the title was not evaluated
     index = soup_of(site)("people/index.html")
     assert NAME in index.select_one('tr[data-person="ada-north"] a').get_text()
+
+
+HOSTILE = '</title><script>alert(1)</script>{{ config }}&amp;'
+
+
+def test_hostile_framework_names_on_generated_pages(tiny: Path, tmp_path: Path) -> None:
+    """School, event, stage, type and strand names become page titles, headings and chart labels."""
+    fw = tiny / "framework"
+    for name, old in (("trust.yml", "name: South Academy"), ("events.yml", "title: Partnership training day"),
+                      ("pathways.yml", "name: Teacher}"), ("activities.yml", "name: Coaching colleagues"),
+                      ("leadership.yml", "name: Curiosity")):
+        text = (fw / name).read_text("utf-8")
+        assert old in text, (name, old)
+        key, _, rest = old.partition(": ")
+        closing = "}" if rest.endswith("}") else ""
+        (fw / name).write_text(text.replace(old, f"{key}: '{HOSTILE}'{closing}"), "utf-8")
+    site = build(tiny, tmp_path / "site")
+    pages = ["schools/south-academy/index.html", "events/inset-2025-10/index.html", "people/stage/teacher/index.html",
+             "people/type/coaching/index.html", "dashboard/index.html", "people/ada-north/index.html",
+             "people/index.html", "schools/index.html", "events/index.html"]
+    for path in pages:
+        page = soup_of(site)(path)
+        assert [s for s in page.find_all("script") if "alert" in s.get_text()] == [], path
+        assert "{{ config }}" in page.get_text(), path  # shown as text, never evaluated
+    for path in pages[:4]:
+        assert soup_of(site)(path).title.get_text().startswith(HOSTILE), path
