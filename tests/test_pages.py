@@ -40,9 +40,12 @@ def test_framework_map_has_visibly_empty_cells_and_links_to_evidence(tiny_site: 
                     if c["data-level"] == "3" and c.find_parent("tr")["data-strand"] == "teaching-others")
     assert teaching.select_one("summary").get_text(" ", strip=True) == (
         "✓ 2 activities evidencing Teaching others at level 3")
-    for link in page.select(".gs-map__grid a"):
+    for link in page.select(".gs-map__evidence a"):
         target = page.find(id=link["href"].removeprefix("#"))
         assert target is not None and link.get_text() in target.get_text()
+    strands = {a.get_text(): a["href"] for a in page.select(".gs-map__grid th[scope=row] a")}
+    assert strands == {"Teaching others": "../../framework/teaching-others/", "Review": "../../framework/review/",
+                       "Curiosity": "../../framework/curiosity/"}
 
 
 def test_timeline_and_career_path(tiny_site: Path) -> None:

@@ -11,6 +11,7 @@ from .model import (
     Activity,
     ActivityType,
     CheckIn,
+    CycleStep,
     Driver,
     Event,
     Framework,
@@ -41,6 +42,29 @@ def _opt_date(text: str | None) -> dt.date | None:
     return None if text is None else _date(text)
 
 
+DEFAULT_CYCLE: tuple[dict[str, str], ...] = (
+    {"id": "reflect", "name": "Self-reflection", "from": "09-01", "to": "09-30", "resource": "self-reflection"},
+    {"id": "draft", "name": "Draft growth plan", "from": "09-15", "to": "10-06", "resource": "growth-plan"},
+    {"id": "agree", "name": "Agree the focus with your coach", "from": "09-22", "to": "10-17",
+     "resource": "coaching-agreement"},
+    {"id": "final", "name": "Final plan recorded", "from": "10-17", "to": "10-24", "resource": "growth-plan"},
+    {"id": "practice", "name": "Sustained practice", "from": "10-01", "to": "07-10", "resource": "growth-log"},
+    {"id": "check-ins", "name": "Half-termly check-ins", "from": "11-01", "to": "06-30",
+     "resource": "check-in-conversation"},
+    {"id": "share", "name": "End-of-cycle sharing", "from": "07-01", "to": "07-17", "resource": "end-of-cycle-review"},
+)
+"""The cycle of a trust whose ``trust.yml`` does not describe its own."""
+
+DEFAULT_EVENT_TYPES = {"training-day": "trust-training", "think-tank": "think-tank", "peer-review-round": "peer-review"}
+"""The activity type an event of each kind counts as, where the catalogue has that type."""
+
+
+def _md(text: str) -> tuple[int, int]:
+    day = dates.month_day(text)
+    assert day is not None, "checked before the model is built"
+    return day
+
+
 def _trust(t: dict[str, Any]) -> Trust:
     starts = dates.month_day(t.get("year_starts", "09-01")) or (9, 1)
     return Trust(
@@ -54,6 +78,10 @@ def _trust(t: dict[str, Any]) -> Trust:
         standards=tuple(
             StandardSet(s["id"], s["name"], tuple(StandardItem(i["id"], i["name"]) for i in s["items"]))
             for s in t.get("standards", [])
+        ),
+        cycle=tuple(
+            CycleStep(c["id"], c["name"], _md(c["from"]), _md(c["to"]), c.get("summary"), c.get("resource"))
+            for c in t.get("cycle", DEFAULT_CYCLE)
         ),
     )
 
@@ -97,6 +125,11 @@ def _cycle(g: dict[str, Any], trust: Trust, today: dt.date) -> GrowthCycle:
     )
 
 
+def _default_type(kind: str, types: dict[str, ActivityType]) -> str | None:
+    default = DEFAULT_EVENT_TYPES.get(kind)
+    return default if default in types else None
+
+
 def build_model(sources: Sources, today: dt.date) -> Model:
     """The model of data that passed every check."""
     fw = sources.framework
@@ -104,7 +137,8 @@ def build_model(sources: Sources, today: dt.date) -> Model:
     framework = _framework(fw["leadership"].value)
     max_level = framework.levels[-1].id
     types = {
-        t["id"]: ActivityType(t["id"], t["name"], tuple(t.get("roles", [])), tuple(t.get("evidences", [])))
+        t["id"]: ActivityType(t["id"], t["name"], tuple(t.get("roles", [])), tuple(t.get("evidences", [])),
+                              t.get("summary"))
         for t in fw["activities"].value
     }
     pv = fw["pathways"].value
@@ -139,7 +173,7 @@ def build_model(sources: Sources, today: dt.date) -> Model:
         pathways=tuple(Pathway(w["id"], w["name"], tuple(w["stages"])) for w in pv.get("pathways", [])),
         events=tuple(
             Event(e["id"], e["kind"], e["title"], _date(e.get("date") or e["from"]), _opt_date(e.get("to")),
-                  "date" in e)
+                  "date" in e, e.get("type") or _default_type(e["kind"], types), e.get("summary"))
             for e in events_src
         ),
         people=tuple(people), today=today,

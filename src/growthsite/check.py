@@ -22,6 +22,8 @@ from .suggest import did_you_mean
 
 RESERVED_PERSON_IDS = frozenset({"index", "stage", "pathway", "type"})
 """Names of pages under people/: the index and the directory's filter pages."""
+RESERVED_IDS = frozenset({"index"})
+"""Schools, events, strands and standard sets get pages in a folder whose index page has this name."""
 
 
 @dataclass
@@ -63,10 +65,14 @@ class Checker:
         if value not in known:
             self.error(source, path, f"unknown {what} {value!r}", did_you_mean(str(value), known, what + "s"))
 
-    def unique(self, source: Source, path: Path, items: list[dict[str, Any]], what: str) -> list[Any]:
+    def unique(self, source: Source, path: Path, items: list[dict[str, Any]], what: str,
+               reserved: frozenset[str] = frozenset()) -> list[Any]:
         first: dict[Any, int] = {}
         for i, item in enumerate(items):
             key = item["id"]
+            if key in reserved:
+                self.error(source, (*path, i, "id"), f"{key!r} cannot be a {what} id",
+                           f"its page would replace the page that lists every {what}: choose another id")
             if key in first:
                 line = source.at((*path, first[key], "id"))[0]
                 self.error(source, (*path, i, "id"), f"the {what} id {key!r} is used twice (first at line {line})",
@@ -112,9 +118,15 @@ class Checker:
         fw, k = self.sources.framework, self.known
         trust = fw["trust"]
         t = trust.value
-        k.schools = self.unique(trust, ("schools",), t["schools"], "school")
+        k.schools = self.unique(trust, ("schools",), t["schools"], "school", RESERVED_IDS)
         k.drivers = self.unique(trust, ("drivers",), t.get("drivers", []), "driver")
-        self.unique(trust, ("standards",), t.get("standards", []), "standards set")
+        self.unique(trust, ("standards",), t.get("standards", []), "standards set", RESERVED_IDS)
+        self.unique(trust, ("cycle",), t.get("cycle", []), "cycle step")
+        for i, step in enumerate(t.get("cycle", [])):
+            for key in ("from", "to"):
+                if dates.month_day(step[key]) is None:
+                    self.error(trust, ("cycle", i, key), f"{step[key]!r} is not a day of the year",
+                               "check the month and the day")
         for i, standard in enumerate(t.get("standards", [])):
             items = self.unique(trust, ("standards", i, "items"), standard["items"], "standard")
             k.standards += [f"{standard['id']}/{item}" for item in items]
@@ -135,7 +147,7 @@ class Checker:
         if sorted(level_ids) != list(range(1, len(level_ids) + 1)):
             self.error(leadership, ("levels",), "levels must be numbered 1, 2, 3 ... with no gaps")
         k.levels = level_ids
-        k.strands = self.unique(leadership, ("strands",), lv["strands"], "strand")
+        k.strands = self.unique(leadership, ("strands",), lv["strands"], "strand", RESERVED_IDS)
         for i, strand in enumerate(lv["strands"]):
             given = strand["descriptors"]
             for level in level_ids:
@@ -165,9 +177,11 @@ class Checker:
 
         events = fw.get("events")
         if events is not None and events.value:
-            k.events = self.unique(events, (), events.value, "event")
+            k.events = self.unique(events, (), events.value, "event", RESERVED_IDS)
             for i, event in enumerate(events.value):
                 self.period(events, (i,), event)
+                if "type" in event:
+                    self.ref(events, (i, "type"), event["type"], k.types, "activity type")
 
     def check_portfolio(self, source: Source) -> None:
         k, p = self.known, source.value

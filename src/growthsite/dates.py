@@ -65,6 +65,16 @@ def first_half_term_end(label: str, starts: tuple[int, int]) -> Date:
     return dt.date(year, month, day) - dt.timedelta(days=1)
 
 
+def in_year(day: tuple[int, int], label: str, starts: tuple[int, int]) -> Date:
+    """A month-day within academic year ``label``: ``(10, 17)`` in 2026-27 is 17 October 2026."""
+    start, _ = year_bounds(label, starts)
+    month, dom = day
+    year = start.year if (month, dom) >= (start.month, start.day) else start.year + 1
+    if (month, dom) == (2, 29) and not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
+        dom = 28
+    return dt.date(year, month, dom)
+
+
 def add_years(day: Date, years: int) -> Date:
     try:
         return day.replace(year=day.year + years)

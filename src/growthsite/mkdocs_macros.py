@@ -8,6 +8,7 @@ calls it. Load it with ``modules: [growthsite.mkdocs_macros]`` or re-export
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from markupsafe import Markup
@@ -55,6 +56,52 @@ def define_env(env: Any) -> None:
         """Trust-wide figures with charts and their data tables."""
         return Markup(renderer().dashboard(page()))
 
+    def trust_name() -> Markup:
+        """The trust's full name, escaped: data never becomes markup."""
+        return Markup(html.escape(renderer().view.trust.name))
+
+    def retention_period() -> str:
+        """How long growth records are kept, in words: "six years"."""
+        return str(renderer().retention_period())
+
+    def growth_cycle() -> Markup:
+        """The annual cycle as a diagram, with this academic year's dates as its text equivalent."""
+        return Markup(renderer().growth_cycle(page()))
+
+    def drivers_list() -> Markup:
+        return Markup(renderer().drivers_list(page()))
+
+    def standards_list() -> Markup:
+        """The sets of standards, each linked to its reflection form."""
+        return Markup(renderer().standards_list(page()))
+
+    def schools_list() -> Markup:
+        return Markup(renderer().schools_list(page()))
+
+    def toolkit_index() -> Markup:
+        """The seven resources with their pages and downloads."""
+        return Markup(renderer().toolkit_index(page()))
+
+    def toolkit_form(key: str) -> Markup:
+        """A resource's download link and its printable form."""
+        return Markup(renderer().toolkit_form(key, page()))
+
+    def standards_reflection_index() -> Markup:
+        return Markup(renderer().standards_reflection_index(page()))
+
+    def framework_overview() -> Markup:
+        """Every strand at every level, grouped as attitudes, behaviours and skills."""
+        return Markup(renderer().framework(page()))
+
+    def strand_page(strand_id: str) -> Markup:
+        return Markup(renderer().strand_page(strand_id, page()))
+
+    def opportunities() -> Markup:
+        """Upcoming events and the activities open all year, with the strands each develops."""
+        return Markup(renderer().opportunities(page()))
+
     for macro in (person_page, people_index, people_facet, schools_index, school_page, events_index,
-                  event_page, dashboard):
+                  event_page, dashboard, trust_name, retention_period, growth_cycle, drivers_list,
+                  standards_list, schools_list, toolkit_index, toolkit_form, standards_reflection_index,
+                  framework_overview, strand_page, opportunities):
         env.macro(macro)

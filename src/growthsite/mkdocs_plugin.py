@@ -103,6 +103,8 @@ class GrowthsitePlugin(BasePlugin[GrowthsiteConfig]):
             files.append(File.generated(config, page.path, content=page.source, inclusion=inclusion))
             if page.title is not None:
                 self.titles[page.path] = page.title
+        for path, content in self.site.files():
+            files.append(File.generated(config, path, content=content))
         files.append(File.generated(config, CSS, content=self.site.stylesheet()))
         files.append(File.generated(config, JS, content=self.site.script()))
         return files

@@ -42,6 +42,18 @@ class StandardSet:
 
 
 @dataclass(frozen=True)
+class CycleStep:
+    id: str
+    name: str
+    start: tuple[int, int]
+    end: tuple[int, int]
+    """Month and day, read within an academic year (``dates.in_year``)."""
+    summary: str | None
+    resource: str | None
+    """A toolkit resource id (``toolkit.RESOURCES``)."""
+
+
+@dataclass(frozen=True)
 class Trust:
     name: str
     short_name: str
@@ -51,6 +63,7 @@ class Trust:
     schools: tuple[School, ...]
     drivers: tuple[Driver, ...]
     standards: tuple[StandardSet, ...]
+    cycle: tuple[CycleStep, ...]
 
     def school(self, school_id: str) -> School:
         return next(s for s in self.schools if s.id == school_id)
@@ -86,6 +99,7 @@ class ActivityType:
     name: str
     roles: tuple[str, ...]
     evidences: tuple[str, ...]
+    summary: str | None = None
 
 
 @dataclass(frozen=True)
@@ -110,6 +124,9 @@ class Event:
     end: dt.date | None
     one_day: bool
     """Written with ``date``; otherwise a period (``from`` and, unless ongoing, ``to``)."""
+    type: str | None = None
+    """The activity type taking part counts as: given, or the default for the kind."""
+    summary: str | None = None
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ _TYPE_WORDS = {
 @cache
 def validator(name: str) -> Draft202012Validator:
     """Compiled once per process: building a validator costs more than using it."""
-    return Draft202012Validator(schemas.load(name))
+    return Draft202012Validator(schemas.load(name), registry=schemas.registry())
 
 
 def describe(value: Any) -> str:
@@ -56,11 +56,16 @@ def field_name(path: Path) -> str:
 
 
 def check_schema(source: Source, name: str, problems: Problems) -> bool:
-    """Report every schema violation in ``source``; True when there were none."""
+    """Report every violation of the data schema ``name`` in ``source``; True when there were none."""
+    return check_with(source, validator(name), problems)
+
+
+def check_with(source: Source, checker: Draft202012Validator, problems: Problems) -> bool:
+    """Report every violation of ``checker``'s schema in ``source``; True when there were none."""
     if source.damaged:
         return False
     found = False
-    for error in validator(name).iter_errors(source.value):
+    for error in checker.iter_errors(source.value):
         found = True
         _report(source, error, problems)
     return not found
@@ -116,6 +121,8 @@ def _report(source: Source, error: ValidationError, problems: Problems) -> None:
         if kind in ("anyOf", "not", "dependentRequired"):
             subject = f"{where}"
         add(f"{subject} {schema['x-error']}" + (f" (in {where})" if subject != where else ""))
+    elif kind == "const":
+        add(f"{where} should be {expected!r}, not {describe(instance)}", f"write {where}: {expected}")
     elif kind == "minLength":
         add(f"{where} is empty", "write something or remove the key")
     elif kind == "minItems":

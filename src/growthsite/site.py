@@ -13,6 +13,7 @@ from importlib import resources
 from .audience import Audience, SiteView, view
 from .project import Loaded, load
 from .render import Links, Renderer
+from .toolkit import STANDARDS
 
 WATCHED = ("framework", "portfolios")
 
@@ -60,13 +61,16 @@ WIDE = "---\nhide:\n  - navigation\n  - toc\n---\n"
 """Front matter for data pages: Material hides its sidebars so grids and tables get the width."""
 
 
-def _call(macro: str, *ids: str) -> str:
+def _call(macro: str, *ids: str, wide: bool = True) -> str:
     """A page body that is one macro call; ids are validated slugs, so quoting them is safe."""
-    return WIDE + "{{ " + macro + "(" + ", ".join(f'"{i}"' for i in ids) + ") }}\n"
+    return (WIDE if wide else "") + "{{ " + macro + "(" + ", ".join(f'"{i}"' for i in ids) + ") }}\n"
 
 
 INDEXES = (
+    (Links.TOOLKIT, "Toolkit", "toolkit_index", False),
+    (Links.FRAMEWORK, "Leadership framework", "framework_overview", False),
     (Links.PEOPLE, "People", "people_index", False),
+    (Links.OPPORTUNITIES, "Opportunities", "opportunities", False),
     # trust-wide pages need disclosure control before they go public
     ("schools/index.md", "Schools", "schools_index", True),
     ("events/index.md", "Events", "events_index", True),
@@ -98,6 +102,9 @@ class Site:
                 GeneratedPage(Links.facet(facet, value), _call("people_facet", facet, value), label)
                 for value, label in values
             ]
+        pages += [GeneratedPage(Links.strand(s.id), _call("strand_page", s.id, wide=False), s.name)
+                  for s in view.framework.strands]
+        pages += self._toolkit_pages(existing)
         if view.audience == "staff":
             pages += [GeneratedPage(Links.school(s.id), _call("school_page", s.id), s.name) for s in view.trust.schools]
             pages += [GeneratedPage(Links.event(e.id), _call("event_page", e.id), e.title) for e in view.events]
@@ -107,6 +114,24 @@ class Site:
             if path not in existing
         ]
         return pages
+
+    def _toolkit_pages(self, existing: set[str]) -> list[GeneratedPage]:
+        """A printable page per set of standards, and a plain page for any resource the docs do not have."""
+        renderer = self.renderer
+        pages = [GeneratedPage(f.page, _call("toolkit_form", f.key, wide=False), f.title)
+                 for f in renderer.standard_forms]
+        for form in renderer.forms:
+            if form.resource.id != STANDARDS and form.page not in existing:
+                pages.append(GeneratedPage(form.page, _call("toolkit_form", form.key, wide=False),
+                                           f"{form.resource.number}. {form.title}", in_nav=True))
+        if renderer.standards_page not in existing:
+            pages.append(GeneratedPage(renderer.standards_page, _call("standards_reflection_index", wide=False),
+                                       "2. Standards reflection", in_nav=True))
+        return pages
+
+    def files(self) -> list[tuple[str, str]]:
+        """(path, text) of generated files that are not pages: the toolkit's downloads."""
+        return self.renderer.toolkit_files()
 
     @staticmethod
     def all_index_paths() -> tuple[str, ...]:

@@ -7,6 +7,7 @@ to where they appear. The renderer sees a ``SiteView`` only, never the model.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from functools import cached_property
 from typing import Any
@@ -14,8 +15,9 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from .. import facts
+from .. import dates, facts, schemas, toolkit
 from ..audience import PersonView, SiteView
+from ..model import Event
 from . import charts
 from .links import Links
 from .markdown import render_markdown
@@ -28,8 +30,29 @@ PHASES = {
 }
 EVENT_KINDS = {
     "training-day": "Training day", "think-tank": "Think Tank",
-    "peer-review-round": "Peer-review round", "conference": "Conference",
+    "peer-review-round": "Peer-review round", "conference": "Conference", "course": "Course",
 }
+KINDS = {"attitude": "Attitudes", "behaviour": "Behaviours", "skill": "Skills"}
+NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+
+
+def years_in_words(years: int) -> str:
+    """``6`` → ``six years``, as a policy writes it."""
+    word = NUMBERS[years] if 0 <= years < len(NUMBERS) else str(years)
+    return f"{word} year" if years == 1 else f"{word} years"
+
+
+def _month_day(day: dt.date) -> str:
+    return f"{day.day} {day:%B}"
+
+
+def _span(start: dt.date, end: dt.date) -> str:
+    """``1 – 25 September 2026``, ``21 September – 16 October 2026``, ``5 October 2026 – 9 July 2027``."""
+    if start.year != end.year:
+        return f"{_day(start)} – {_day(end)}"
+    if start.month != end.month:
+        return f"{_month_day(start)} – {_day(end)}"
+    return f"{start.day} – {_day(end)}" if start != end else _day(end)
 
 
 def _day(day: dt.date | None) -> str:
@@ -54,7 +77,7 @@ def environment(overrides: Sequence[str] = ()) -> Environment:
     )
     env.filters["markdown"] = render_markdown
     env.filters["day"] = _day
-    env.globals.update(period=_period, phases=PHASES, event_kinds=EVENT_KINDS, charts=charts)
+    env.globals.update(period=_period, phases=PHASES, event_kinds=EVENT_KINDS, kinds=KINDS, charts=charts)
     return env
 
 
@@ -75,8 +98,11 @@ class Renderer:
         def href(target: str) -> str:
             return self.links.href(target, page)
 
+        def file_href(target: str) -> str:
+            return self.links.file_href(target, page)
+
         html = self.env.get_template(template).render(
-            view=self.view, links=self.links, href=href, page=page, **context
+            view=self.view, links=self.links, href=href, file_href=file_href, page=page, **context
         )
         # One line per block keeps Python-Markdown from treating indented HTML as code.
         return Markup("\n".join(line.strip() for line in html.splitlines() if line.strip()))
@@ -145,6 +171,131 @@ class Renderer:
             matrix=facts.support_matrix(contributions),
             coverage=facts.coverage(contributions),
         )
+
+    # -- the policy's data -----------------------------------------------------------
+    def retention_period(self) -> str:
+        return years_in_words(self.view.trust.retention_years)
+
+    @cached_property
+    def year(self) -> str:
+        """The academic year the build falls in."""
+        return dates.academic_year(self.view.generated, self.view.trust.year_starts)
+
+    def cycle_steps(self) -> list[tuple[int, Any, dt.date, dt.date]]:
+        """(number, step, first day, last day) of each step of this academic year's cycle."""
+        trust = self.view.trust
+        return [
+            (i + 1, step, dates.in_year(step.start, self.year, trust.year_starts),
+             dates.in_year(step.end, self.year, trust.year_starts))
+            for i, step in enumerate(trust.cycle)
+        ]
+
+    def growth_cycle(self, page: str) -> Markup:
+        steps = self.cycle_steps()
+        diagram = charts.growth_cycle(self.year, [(step.name, _span(first, last)) for _, step, first, last in steps])
+        pages = {f.resource.id: f.page for f in self.forms}
+        titles = {f.resource.id: f.title for f in self.forms}
+        pages[toolkit.STANDARDS] = self.standards_page
+        titles[toolkit.STANDARDS] = schemas.load(toolkit.BY_ID[toolkit.STANDARDS].schema)["title"]
+        return self._render("cycle.html", page, steps=steps, diagram=diagram, year=self.year, span=_span,
+                            pages=pages, titles=titles, resources=toolkit.BY_ID)
+
+    def drivers_list(self, page: str) -> Markup:
+        return self._render("drivers.html", page)
+
+    def standards_list(self, page: str) -> Markup:
+        return self._render("standards.html", page, sets=self.standard_sets)
+
+    def schools_list(self, page: str) -> Markup:
+        return self._render("schools_list.html", page)
+
+    # -- the toolkit -----------------------------------------------------------------
+    @cached_property
+    def forms(self) -> tuple[toolkit.Form, ...]:
+        return toolkit.forms(self.view.trust, self.view.generated)
+
+    @cached_property
+    def standard_forms(self) -> tuple[toolkit.Form, ...]:
+        return tuple(f for f in self.forms if f.resource.id == toolkit.STANDARDS)
+
+    @property
+    def standard_sets(self) -> list[tuple[Any, toolkit.Form]]:
+        return list(zip(self.view.trust.standards, self.standard_forms, strict=True))
+
+    standards_page = f"toolkit/{toolkit.STANDARDS}.md"
+
+    def form(self, key: str) -> toolkit.Form:
+        found = next((f for f in self.forms if f.key == key), None)
+        if found is None:
+            known = ", ".join(f.key for f in self.forms)
+            raise KeyError(f"no toolkit form {key!r}; the forms are: {known}")
+        return found
+
+    def toolkit_index(self, page: str) -> Markup:
+        entries = []
+        for resource in toolkit.RESOURCES:
+            if resource.id == toolkit.STANDARDS:
+                base = schemas.load(resource.schema)
+                entries.append((resource, base["title"], base["description"], self.standards_page,
+                                self.standard_forms))
+            else:
+                form = self.form(resource.id)
+                entries.append((resource, form.title, form.description, form.page, (form,)))
+        return self._render("toolkit_index.html", page, entries=entries)
+
+    def toolkit_form(self, key: str, page: str) -> Markup:
+        return self._render("form.html", page, form=self.form(key), trust=self.view.trust)
+
+    def standards_reflection_index(self, page: str) -> Markup:
+        return self._render("standards_forms.html", page, sets=self.standard_sets)
+
+    def toolkit_files(self) -> list[tuple[str, str]]:
+        """(path, text) of every download: each form's file to fill in, and its schema for editors."""
+        files = []
+        for form in self.forms:
+            files.append((form.download, toolkit.template(form, self.view.trust)))
+            files.append((form.schema_download, json.dumps(form.schema, indent=2, ensure_ascii=False) + "\n"))
+        return files
+
+    # -- the leadership framework ----------------------------------------------------
+    @cached_property
+    def evidencers(self) -> dict[tuple[str, int], tuple[PersonView, ...]]:
+        """(strand, level) → the listed people who evidence it, by name (staff only: empty for the public)."""
+        if self.view.audience != "staff":
+            return {}
+        found: dict[tuple[str, int], list[PersonView]] = {}
+        for person in self.people_by_name:
+            for key in person.evidence:
+                found.setdefault(key, []).append(person)
+        return {key: tuple(people) for key, people in found.items()}
+
+    def strand_types(self, strand_id: str) -> list[Any]:
+        return [t for t in self.view.activity_types if strand_id in t.evidences]
+
+    def framework(self, page: str) -> Markup:
+        groups = [(kind, label, [s for s in self.view.framework.strands if s.kind == kind])
+                  for kind, label in KINDS.items()]
+        return self._render("framework.html", page, groups=[g for g in groups if g[2]],
+                            evidencers=self.evidencers, strand_types=self.strand_types)
+
+    def strand_page(self, strand_id: str, page: str) -> Markup:
+        strand = next((s for s in self.view.framework.strands if s.id == strand_id), None)
+        if strand is None:
+            raise KeyError(f"no strand {strand_id!r}")
+        return self._render("strand.html", page, strand=strand, types=self.strand_types(strand_id),
+                            evidencers=self.evidencers, facets=dict(self.facets["type"]))
+
+    # -- opportunities ---------------------------------------------------------------
+    def upcoming(self) -> list[Event]:
+        """Events not yet over on the build day, soonest first."""
+        today = self.view.generated
+        return sorted((e for e in self.view.events if (e.start if e.one_day else e.end or today) >= today),
+                      key=lambda e: (e.start, e.id))
+
+    def opportunities(self, page: str) -> Markup:
+        types = {t.id: t for t in self.view.activity_types}
+        return self._render("opportunities.html", page, events=self.upcoming(), types=types,
+                            facets=dict(self.facets["type"]))
 
     # -- facets: the directory's filters as plain pages ----------------------------
     @cached_property

@@ -87,3 +87,10 @@ def coverage(view: SiteView, counts: dict[tuple[str, int], int]) -> Markup:
         "Strand",
         "Level",
     )
+
+
+def growth_cycle(year: str, steps: list[tuple[str, str]]) -> Markup:
+    """The annual cycle as a ring of numbered steps; the ordered list beside it is its text equivalent."""
+    desc = f"The growth cycle for {year} in {len(steps)} steps, clockwise from the top: " + "; ".join(
+        f"{i}. {name}, {when}" for i, (name, when) in enumerate(steps, 1)) + "."
+    return svg.cycle("gs-cycle", f"The annual growth cycle, {year}", desc, steps, year)

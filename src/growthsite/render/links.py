@@ -31,6 +31,12 @@ class Links:
             rel = "./" if rel == "." else rel + "/"
         return rel
 
+    def file_href(self, target: str, page: str) -> str:
+        """The link from page ``page`` to a file that is not a page (``toolkit/downloads/x.yml``)."""
+        here = self.url(page)
+        folder = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+        return posixpath.relpath(target, folder or ".")
+
     @staticmethod
     def person(person_id: str) -> str:
         return f"people/{person_id}.md"
@@ -42,6 +48,14 @@ class Links:
     @staticmethod
     def event(event_id: str) -> str:
         return f"events/{event_id}.md"
+
+    FRAMEWORK = "framework/index.md"
+    OPPORTUNITIES = "opportunities.md"
+    TOOLKIT = "toolkit/index.md"
+
+    @staticmethod
+    def strand(strand_id: str) -> str:
+        return f"framework/{strand_id}.md"
 
     @staticmethod
     def facet(facet: str, value: str) -> str:

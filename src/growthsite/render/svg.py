@@ -12,6 +12,7 @@ byte-identical for the same input.
 
 from __future__ import annotations
 
+import math
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -67,7 +68,15 @@ SVG_CSS = """\
 .gs-svg .gs-svg__cell--4 { fill: var(--md-primary-fg-color); fill-opacity: 1; }
 /* The full primary needs Material's text-on-primary colour (the page background fails in the dark scheme). */
 .gs-svg .gs-svg__value--4 { fill: var(--md-primary-bg-color, var(--md-default-bg-color)); font-weight: 700; }
+.gs-svg .gs-svg__ring { fill: none; stroke: var(--md-default-fg-color--light); stroke-width: 2px; }
+.gs-svg .gs-svg__arrow { fill: var(--md-default-fg-color--light); }
+.gs-svg .gs-svg__node { fill: var(--md-primary-fg-color); }
+.gs-svg .gs-svg__node-number { fill: var(--md-primary-bg-color, var(--md-default-bg-color)); font-weight: 700; }
 @media (forced-colors: active) {
+  .gs-svg .gs-svg__node { fill: Canvas; stroke: CanvasText; stroke-width: 2px; }
+  .gs-svg .gs-svg__node-number { fill: CanvasText; }
+  .gs-svg .gs-svg__ring { stroke: CanvasText; }
+  .gs-svg .gs-svg__arrow { fill: CanvasText; }
   .gs-svg text, .gs-svg .gs-svg__value--4 { fill: CanvasText; }
   .gs-svg .gs-svg__bar { fill: Highlight; }
   .gs-svg .gs-svg__cell, .gs-svg .gs-svg__lane--alt { fill: Canvas; }
@@ -262,6 +271,50 @@ def career_path(
         chars = min(ROLE_CHARS, max(4, int((min(stops, default=WIDTH) - label_x - PAD / 2) // CHAR)))
         _text(group, label_x, baseline, role.label, "gs-svg__label", chars)
     return _finish(svg, WIDTH, axis_y + 2 * FONT + PAD)
+
+
+CYCLE_W, CYCLE_R, NODE_R, CYCLE_CHARS = 720.0, 120.0, 16.0, 29
+
+
+def cycle(id: str, title: str, desc: str, steps: Sequence[tuple[str, str]], centre: str) -> Markup:
+    """Steps round a ring, numbered, clockwise from the top, with arrows between them; ``steps`` are
+    (name, when). The numbers carry the order, so the arrows' direction is never the only cue."""
+    svg = _root(id, title, desc)
+    if not steps:
+        return _message(svg, "No steps")
+    defs = ET.SubElement(svg, "defs")
+    marker = ET.SubElement(defs, "marker", {"id": f"{id}-arrow", "viewBox": "0 0 10 10", "refX": "8", "refY": "5",
+                                            "markerWidth": "7", "markerHeight": "7", "orient": "auto-start-reverse"})
+    _el(marker, "path", "gs-svg__arrow", d="M 0 0 L 10 5 L 0 10 z")
+    cx, cy = CYCLE_W / 2, CYCLE_R + 3 * FONT + 2 * PAD + NODE_R
+    count = len(steps)
+
+    def point(angle: float, radius: float) -> tuple[float, float]:
+        return cx + radius * math.cos(angle), cy + radius * math.sin(angle)
+
+    angles = [-math.pi / 2 + 2 * math.pi * i / count for i in range(count)]
+    gap = (NODE_R + 4) / CYCLE_R  # the angle a node takes up on the ring, plus a little air
+    ring = _el(svg, "g", "gs-svg__arrows")
+    for i, start in enumerate(angles if count > 1 else []):
+        end = angles[(i + 1) % count] + (2 * math.pi if i == count - 1 else 0)
+        x1, y1 = point(start + gap, CYCLE_R)
+        x2, y2 = point(end - gap, CYCLE_R)
+        large = 1 if end - start - 2 * gap > math.pi else 0
+        _el(ring, "path", "gs-svg__ring", d=f"M {_n(x1)} {_n(y1)} A {_n(CYCLE_R)} {_n(CYCLE_R)} 0 {large} 1 "
+            f"{_n(x2)} {_n(y2)}", marker_end=f"url(#{id}-arrow)")
+    for i, ((name, when), angle) in enumerate(zip(steps, angles, strict=True)):
+        group = _el(svg, "g", "gs-svg__cycle-step")
+        x, y = point(angle, CYCLE_R)
+        _el(group, "circle", "gs-svg__node", cx=x, cy=y, r=NODE_R)
+        _text(group, x, y + BASELINE, str(i + 1), "gs-svg__node-number", text_anchor="middle")
+        lx, ly = point(angle, CYCLE_R + NODE_R + 2 * PAD)
+        cos = math.cos(angle)
+        anchor = "middle" if abs(cos) < 0.2 else ("start" if cos > 0 else "end")
+        top = ly - FONT if math.sin(angle) < -0.7 else (ly + FONT if math.sin(angle) > 0.7 else ly)
+        _text(group, lx, top - FONT * 0.2, name, "gs-svg__heading", CYCLE_CHARS, text_anchor=anchor)
+        _text(group, lx, top + FONT * 1.1, when, "gs-svg__label", CYCLE_CHARS + 6, text_anchor=anchor)
+    _text(svg, cx, cy + BASELINE, centre, "gs-svg__heading", 24, text_anchor="middle")
+    return _finish(svg, CYCLE_W, 2 * cy)
 
 
 def _time_axis(

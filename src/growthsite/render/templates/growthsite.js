@@ -60,7 +60,13 @@
     });
   }
 
+  function printable(button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  }
+
   function init() {
+    each(document.querySelectorAll("[data-gs-print]"), printable);
     each(document.querySelectorAll("[data-gs-directory]"), directory);
     each(document.querySelectorAll("table[data-gs-sortable]"), sortable);
   }
