@@ -39,9 +39,11 @@ class GrowthView:
 
     year: str
     focus: str
+    why: str | None
     drivers: tuple[str, ...]
     standards: tuple[str, ...]
     success_criteria: tuple[str, ...]
+    learning: tuple[str, ...]
     outcome: str | None
 
 
@@ -156,7 +158,7 @@ def _person(person: Person, model: Model, audience: Audience, shown: dict[str, P
     staff = audience == "staff"
     activities = tuple(a for a in person.activities if _visible(a.visibility, audience))
     growth = tuple(
-        GrowthView(g.year, g.focus, g.drivers, g.standards, g.success_criteria, g.outcome)
+        GrowthView(g.year, g.focus, g.why, g.drivers, g.standards, g.success_criteria, g.learning, g.outcome)
         for g in person.growth
         if not g.expired and _visible(g.visibility, audience)
     )

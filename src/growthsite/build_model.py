@@ -117,8 +117,9 @@ def _activity(a: dict[str, Any], types: dict[str, ActivityType], roles: tuple[Ro
 def _cycle(g: dict[str, Any], trust: Trust, today: dt.date) -> GrowthCycle:
     _, end = dates.year_bounds(g["year"], trust.year_starts)
     return GrowthCycle(
-        year=g["year"], focus=g["focus"], drivers=tuple(g["drivers"]),
+        year=g["year"], focus=g["focus"], why=g.get("why"), drivers=tuple(g["drivers"]),
         standards=tuple(g.get("standards", [])), success_criteria=tuple(g.get("success_criteria", [])),
+        learning=tuple(g.get("learning", [])),
         check_ins=tuple(CheckIn(_date(c["date"]), c.get("notes")) for c in g.get("check_ins", [])),
         outcome=g.get("outcome"), visibility=g.get("visibility", "private"),
         expired=dates.add_years(end, trust.retention_years) < today,

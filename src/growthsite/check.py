@@ -23,7 +23,7 @@ from .suggest import did_you_mean
 RESERVED_PERSON_IDS = frozenset({"index", "stage", "pathway", "type"})
 """Names of pages under people/: the index and the directory's filter pages."""
 RESERVED_IDS = frozenset({"index"})
-"""Schools, events, strands and standard sets get pages in a folder whose index page has this name."""
+"""Schools, events and strands get pages in a folder whose index page has this name."""
 
 
 @dataclass
@@ -71,7 +71,8 @@ class Checker:
         for i, item in enumerate(items):
             key = item["id"]
             if key in reserved:
-                self.error(source, (*path, i, "id"), f"{key!r} cannot be a {what} id",
+                article = "an" if what[0] in "aeiou" else "a"
+                self.error(source, (*path, i, "id"), f"{key!r} cannot be {article} {what} id",
                            f"its page would replace the page that lists every {what}: choose another id")
             if key in first:
                 line = source.at((*path, first[key], "id"))[0]
@@ -120,7 +121,7 @@ class Checker:
         t = trust.value
         k.schools = self.unique(trust, ("schools",), t["schools"], "school", RESERVED_IDS)
         k.drivers = self.unique(trust, ("drivers",), t.get("drivers", []), "driver")
-        self.unique(trust, ("standards",), t.get("standards", []), "standards set", RESERVED_IDS)
+        self.unique(trust, ("standards",), t.get("standards", []), "standards set")
         self.unique(trust, ("cycle",), t.get("cycle", []), "cycle step")
         for i, step in enumerate(t.get("cycle", [])):
             for key in ("from", "to"):

@@ -46,6 +46,30 @@ def validate(directory: str, strict: bool, fmt: str) -> None:
     sys.exit(1 if failed else 0)
 
 
+@main.command("check-form")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--data", "directory", default=".", show_default=True, type=click.Path(file_okay=False),
+              help="The folder holding framework/: forms offer the trust's own drivers and standards.")
+def check_form(files: tuple[str, ...], directory: str) -> None:
+    """Check filled-in toolkit FILES (downloaded from the site's toolkit) and report every problem."""
+    from . import toolkit
+
+    loaded = load(directory)
+    if loaded.model is None:
+        _report(loaded.problems)
+        click.echo("the trust's data has problems, so forms cannot be checked against it: "
+                   "run growthsite validate first", err=True)
+        sys.exit(2)
+    forms = toolkit.forms(loaded.model.trust, loaded.model.today)
+    problems = Problems()
+    for path in files:
+        toolkit.check_file(path, forms, problems)
+    _report(problems)
+    if not problems.errors:
+        click.echo(f"ok: {len(files)} {'form' if len(files) == 1 else 'forms'} filled in correctly", err=True)
+    sys.exit(1 if problems.errors else 0)
+
+
 def _show_mkdocs_messages(level: int = logging.WARNING) -> None:
     """MkDocs reports through logging: show its warnings and errors (and, for serve, its progress)."""
     handler = logging.StreamHandler(sys.stderr)

@@ -180,9 +180,11 @@ class CheckIn:
 class GrowthCycle:
     year: str
     focus: str
+    why: str | None
     drivers: tuple[str, ...]
     standards: tuple[str, ...]
     success_criteria: tuple[str, ...]
+    learning: tuple[str, ...]
     check_ins: tuple[CheckIn, ...]
     outcome: str | None
     visibility: Visibility

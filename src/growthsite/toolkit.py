@@ -134,8 +134,7 @@ def _resolve(node: Any, trust: Trust, standard: str | None) -> Any:
         items = next(s for s in trust.standards if s.id == standard).items
         item = node.pop("x-item")
         node["properties"] = {i.id: {**copy.deepcopy(item), "title": i.name} for i in items}
-        node["required"] = [i.id for i in items]
-        node["additionalProperties"] = False
+        node["additionalProperties"] = False  # a person writes about the standards that matter this year
     return node
 
 
@@ -224,7 +223,7 @@ def _quoted(value: str | None) -> str:
 
 def _template_field(field: Field, indent: str, said: set[str]) -> list[str]:
     """A field's lines; help already said for an earlier, identical question is not repeated."""
-    out = [f"{indent}# {field.title}" + ("" if field.required else " (optional)")]
+    out = [f"{indent}# {field.title}" + ("" if field.required or indent else " (optional)")]
     if field.help not in said:
         out += _comment(field.help, indent)
         said.add(field.help)
