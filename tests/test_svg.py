@@ -13,7 +13,16 @@ import pytest
 from bs4 import BeautifulSoup
 from markupsafe import Markup
 
-from growthsite.render.svg import SVG_CSS, CareerRole, bar_chart, career_path, grouped_bar_chart, heat_bucket, heatmap
+from growthsite.render.svg import (
+    SVG_CSS,
+    CareerRole,
+    bar_chart,
+    career_path,
+    cycle,
+    grouped_bar_chart,
+    heat_bucket,
+    heatmap,
+)
 
 S = "{http://www.w3.org/2000/svg}"
 HOSTILE = ["<script>alert(1)</script>", "{{ config }}", "\"&'", "[x](javascript:alert(1)) *em* {: onclick=x}"]
@@ -249,3 +258,26 @@ def test_bad_input_is_refused(call: Callable[[], Markup]) -> None:
 def test_output_is_deterministic(kind: str) -> None:
     assert str(CHARTS[kind]("Oak")) == str(CHARTS[kind]("Oak"))
     assert ET.tostring(career_root()) == ET.tostring(career_root())
+
+
+def test_cycle_numbers_its_steps_clockwise_and_joins_them_with_arrows() -> None:
+    steps = [("Reflect", "September"), ("Plan", "October"), ("Practise", "all year"), ("Share", "July")]
+    root = parse(cycle("c", "The cycle", "Four steps", steps, "2026-27"))
+    assert root.get("role") == "img" and root.get("aria-labelledby") == "c-title c-desc"
+    assert texts(root) == ["1", "Reflect", "September", "2", "Plan", "October", "3", "Practise", "all year",
+                           "4", "Share", "July", "2026-27"]
+    arcs = [p for p in root.iter(f"{S}path") if p.get("class") == "gs-svg__ring"]
+    assert len(arcs) == 4 and all(a.get("marker-end") == "url(#c-arrow)" for a in arcs)
+    assert root.find(f"{S}defs/{S}marker").get("id") == "c-arrow"
+    nodes = [(float(c.get("cx")), float(c.get("cy"))) for c in root.iter(f"{S}circle")]
+    assert nodes[0][1] < nodes[2][1] and nodes[1][0] > nodes[3][0]  # 1 at the top, 2 right, 3 bottom, 4 left
+
+
+def test_cycle_keeps_long_step_names_whole_in_a_title_and_says_when_empty() -> None:
+    root = parse(cycle("c", "t", "d", [("A step whose name is far too long for the ring", "July")], "x"))
+    heading = next(t for t in root.iter(f"{S}text") if t.get("class") == "gs-svg__heading")
+    assert heading.find(f"{S}title").text == "A step whose name is far too long for the ring"
+    assert shown(heading).endswith("…")
+    assert texts(parse(cycle("c", "t", "d", [], "x"))) == ["No steps"]
+    hostile = str(cycle("c", "t", "d", [(HOSTILE[0], HOSTILE[1])], "x"))
+    assert "<script>" not in hostile and "{{" not in hostile

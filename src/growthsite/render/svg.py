@@ -273,7 +273,7 @@ def career_path(
     return _finish(svg, WIDTH, axis_y + 2 * FONT + PAD)
 
 
-CYCLE_W, CYCLE_R, NODE_R, CYCLE_CHARS = 720.0, 120.0, 16.0, 29
+CYCLE_W, CYCLE_R, NODE_R, CYCLE_CHARS = 760.0, 120.0, 16.0, 32
 
 
 def cycle(id: str, title: str, desc: str, steps: Sequence[tuple[str, str]], centre: str) -> Markup:
