@@ -193,10 +193,8 @@ class Renderer:
     def growth_cycle(self, page: str) -> Markup:
         steps = self.cycle_steps()
         diagram = charts.growth_cycle(self.year, [(step.name, _span(first, last)) for _, step, first, last in steps])
-        pages = {f.resource.id: f.page for f in self.forms}
-        titles = {f.resource.id: f.title for f in self.forms}
-        pages[toolkit.STANDARDS] = self.standards_page
-        titles[toolkit.STANDARDS] = schemas.load(toolkit.BY_ID[toolkit.STANDARDS].schema)["title"]
+        pages = {resource.id: path for resource, _, _, path, _ in self.resources}
+        titles = {resource.id: title for resource, title, _, _, _ in self.resources}
         return self._render("cycle.html", page, steps=steps, diagram=diagram, year=self.year, span=_span,
                             pages=pages, titles=titles, resources=toolkit.BY_ID)
 
@@ -231,7 +229,9 @@ class Renderer:
             raise KeyError(f"no toolkit form {key!r}; the forms are: {known}")
         return found
 
-    def toolkit_index(self, page: str) -> Markup:
+    @cached_property
+    def resources(self) -> list[tuple[toolkit.Resource, str, str, str, tuple[toolkit.Form, ...]]]:
+        """(resource, title, description, page, its forms) of the seven resources, in order."""
         entries = []
         for resource in toolkit.RESOURCES:
             if resource.id == toolkit.STANDARDS:
@@ -241,7 +241,10 @@ class Renderer:
             else:
                 form = self.form(resource.id)
                 entries.append((resource, form.title, form.description, form.page, (form,)))
-        return self._render("toolkit_index.html", page, entries=entries)
+        return entries
+
+    def toolkit_index(self, page: str) -> Markup:
+        return self._render("toolkit_index.html", page, entries=self.resources)
 
     def toolkit_form(self, key: str, page: str) -> Markup:
         return self._render("form.html", page, form=self.form(key), trust=self.view.trust)

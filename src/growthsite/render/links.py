@@ -21,21 +21,22 @@ class Links:
             return stem.removesuffix("index")
         return stem + "/" if self.directory_urls else stem + ".html"
 
+    def _folder(self, page: str) -> str:
+        """The folder a page's URL is in, which relative links start from."""
+        here = self.url(page)
+        return (here if here.endswith("/") or not here else posixpath.dirname(here) + "/") or "."
+
     def href(self, target: str, page: str) -> str:
         """The link from page ``page`` to page ``target`` (both source paths)."""
-        here = self.url(page)
-        folder = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
         there = self.url(target)
-        rel = posixpath.relpath(there or ".", folder or ".")
+        rel = posixpath.relpath(there or ".", self._folder(page))
         if there.endswith("/") or not there:
             rel = "./" if rel == "." else rel + "/"
         return rel
 
     def file_href(self, target: str, page: str) -> str:
         """The link from page ``page`` to a file that is not a page (``toolkit/downloads/x.yml``)."""
-        here = self.url(page)
-        folder = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
-        return posixpath.relpath(target, folder or ".")
+        return posixpath.relpath(target, self._folder(page))
 
     @staticmethod
     def person(person_id: str) -> str:
