@@ -148,3 +148,19 @@ def test_the_whole_content_is_searchable(demo_site: Path) -> None:
     assert "What success will look like" in plan
     inclusion = " ".join(d["text"] for d in docs if d["location"].startswith("framework/inclusion/"))
     assert "Notices who is finding it hard to take part" in inclusion
+
+
+def test_summaries_on_the_opportunities_page_stay_text(tiny: Path, tmp_path: Path) -> None:
+    activities_file = tiny / "framework" / "activities.yml"
+    activities = yaml.safe_load(activities_file.read_text("utf-8"))
+    activities[0]["summary"] = "<img src=x onerror=alert(1)> {{ config }} [go](javascript:alert(1))"
+    activities_file.write_text(yaml.safe_dump(activities, sort_keys=False), "utf-8")
+    events = [*EVENTS[:3], dict(EVENTS[3], summary="<script>alert(1)</script> {% include 'mkdocs.yml' %}")]
+    (tiny / "framework" / "events.yml").write_text(yaml.safe_dump(events, sort_keys=False), "utf-8")
+    page = soup_of(build(tiny, tmp_path / "site"))("opportunities/index.html")
+    training = page.select_one('article[data-type="trust-training"]')
+    assert training.select("img") == [] and training.select('a[href^="javascript"]') == []
+    assert "<img src=x onerror=alert(1)> {{ config }}" in training.get_text()
+    course = page.select_one('article[data-event="coach-course"]')
+    assert course.select("script") == []
+    assert "<script>alert(1)</script> {% include 'mkdocs.yml' %}" in course.get_text()
