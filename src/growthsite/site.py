@@ -13,7 +13,7 @@ from importlib import resources
 from .audience import Audience, SiteView, view
 from .project import Loaded, load
 from .render import Links, Renderer
-from .toolkit import STANDARDS
+from .toolkit import BY_ID, STANDARDS
 
 WATCHED = ("framework", "portfolios")
 
@@ -124,8 +124,9 @@ class Site:
             if form.resource.id != STANDARDS and form.page not in existing:
                 pages.append(GeneratedPage(form.page, _call("toolkit_form", form.key, wide=False),
                                            f"{form.resource.number}. {form.title}", in_nav=True))
-        if renderer.standards_page not in existing:
-            pages.append(GeneratedPage(renderer.standards_page, _call("standards_reflection_index", wide=False),
+        standards = BY_ID[STANDARDS].page
+        if standards not in existing:
+            pages.append(GeneratedPage(standards, _call("standards_reflection_index", wide=False),
                                        "2. Standards reflection", in_nav=True))
         return pages
 

@@ -32,6 +32,11 @@ class Resource:
     schema: str
     """The schema's name for ``schemas.load``."""
 
+    @property
+    def page(self) -> str:
+        """The resource's page (for standards reflection, the list of its forms)."""
+        return f"toolkit/{self.id}.md"
+
 
 RESOURCES = (
     Resource("self-reflection", 1, "toolkit/self-reflection"),
@@ -75,6 +80,8 @@ class Form:
     resource: Resource
     key: str
     """``growth-plan``, or ``standards-reflection/teachers`` for a set of standards."""
+    label: str
+    """What tells it apart among its resource's forms: the set of standards, or the title."""
     title: str
     description: str
     schema: dict[str, Any]
@@ -99,7 +106,7 @@ class Form:
         """The page that prints the form."""
         if self.resource.id == STANDARDS:
             return f"toolkit/standards/{self.key.partition('/')[2]}.md"
-        return f"toolkit/{self.resource.id}.md"
+        return self.resource.page
 
 
 # -- resolving a schema against the trust ---------------------------------------------------
@@ -147,11 +154,12 @@ def forms(trust: Trust, today: dt.date) -> tuple[Form, ...]:
         if resource.id == STANDARDS:
             for standard in trust.standards:
                 schema = _resolve(base, trust, standard.id)
-                found.append(Form(resource, f"{STANDARDS}/{standard.id}", f"{base['title']}: {standard.name}",
+                found.append(Form(resource, f"{STANDARDS}/{standard.id}", standard.name,
+                                  f"{base['title']}: {standard.name}",
                                   base["description"], schema, _fields(schema, year)))
         else:
             schema = _resolve(base, trust, None)
-            found.append(Form(resource, resource.id, base["title"], base["description"], schema,
+            found.append(Form(resource, resource.id, base["title"], base["title"], base["description"], schema,
                               _fields(schema, year)))
     return tuple(found)
 

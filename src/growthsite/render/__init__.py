@@ -220,8 +220,6 @@ class Renderer:
     def standard_sets(self) -> list[tuple[Any, toolkit.Form]]:
         return list(zip(self.view.trust.standards, self.standard_forms, strict=True))
 
-    standards_page = f"toolkit/{toolkit.STANDARDS}.md"
-
     def form(self, key: str) -> toolkit.Form:
         found = next((f for f in self.forms if f.key == key), None)
         if found is None:
@@ -236,8 +234,7 @@ class Renderer:
         for resource in toolkit.RESOURCES:
             if resource.id == toolkit.STANDARDS:
                 base = schemas.load(resource.schema)
-                entries.append((resource, base["title"], base["description"], self.standards_page,
-                                self.standard_forms))
+                entries.append((resource, base["title"], base["description"], resource.page, self.standard_forms))
             else:
                 form = self.form(resource.id)
                 entries.append((resource, form.title, form.description, form.page, (form,)))
