@@ -219,6 +219,9 @@ def test_toolkit_index_lists_the_seven_resources_in_order(demo_site: Path) -> No
         ("1", "Self-reflection prompts"), ("2", "Standards reflection"), ("3", "Coaching agreement"),
         ("4", "Check-in conversation"), ("5", "Professional growth plan"), ("6", "Growth log"),
         ("7", "End-of-cycle review and sharing")]
+    assert [a.get_text() for a in items[1].select("a[download]")] == [
+        "Teachers' Standards", "Professional standards for teaching assistants", "Headteachers' Standards",
+        "Job description (support and central staff)"]
     for li in items:
         for link in li.select("a[download]"):
             assert (demo_site / "toolkit" / link["href"]).is_file()
