@@ -9,7 +9,8 @@ ENGINE = [
     "growthsite.read", "growthsite.sources", "growthsite.check", "growthsite.schema_check",
     "growthsite.model", "growthsite.build_model", "growthsite.facts", "growthsite.audience",
     "growthsite.render", "growthsite.render.markdown", "growthsite.project", "growthsite.site",
-    "growthsite.cli", "growthsite.mkdocs_macros",
+    "growthsite.cli", "growthsite.mkdocs_macros", "growthsite.disclosure", "growthsite.bidi",
+    "growthsite.privacy", "growthsite.retention", "growthsite.terminal",
 ]
 
 

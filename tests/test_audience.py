@@ -42,7 +42,7 @@ def test_public_view_is_showcase_only() -> None:
     assert [p.id for p in public.people] == ["ben-south"]
     ben = public.people[0]
     assert ben.summary is None and ben.growth == () and ben.coach is None and ben.qualifications == ()
-    assert [a.title for a in ben.activities] == ["Review of homework"]
+    assert [a.title for a in ben.activities] == ["Reviewer at South Academy"]
 
 
 def test_expired_cycles_are_dropped() -> None:

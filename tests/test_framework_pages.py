@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 from conftest import ROOT, build, soup_of
 
@@ -75,14 +76,40 @@ def test_strand_pages_name_who_evidences_each_level_on_the_staff_site(tiny_site:
     assert [(li["data-type"], li.a["href"]) for li in types] == [("peer-review", "../../people/type/peer-review/")]
 
 
-def test_public_framework_names_nobody(tmp_path: Path, tiny: Path) -> None:
-    site = build(tiny, tmp_path / "public", audience="public")
-    soup = soup_of(site)
-    assert soup("framework/index.html").select(".gs-framework__people") == []
-    review = soup("framework/review/index.html")
-    assert review.select(".gs-strand__people") == []
+def _cell(soup: BeautifulSoup, strand: str, level: int) -> str:
+    found = soup.select_one(f'tr[data-strand="{strand}"] td[data-level="{level}"] .gs-framework__people')
+    assert found is not None
+    return str(found.get_text(" ", strip=True))
+
+
+def test_public_framework_names_nobody_and_suppresses_small_counts(tmp_path: Path, tiny: Path) -> None:
+    """Tiny's threshold is 3. Teaching others at level 3: Ada's two trainings and Cara's (no page, still
+    counted) are 2 people; a third colleague's trust-wide training makes it 3, shown exactly."""
+    site = build(tiny, tmp_path / "before", audience="public")
+    before = soup_of(site)("framework/index.html")
+    assert _cell(before, "teaching-others", 3).startswith("Fewer than 3 colleagues")
+    assert before.select('td[data-level="3"] [data-count]') == []  # a suppressed figure has no number
+    (tiny / "portfolios" / "dan-east.yml").write_text(
+        "id: dan-east\nname: Dan East\nschool: hub\n"
+        "activities:\n  - {type: trust-training, role: lead, title: Budgets, date: 2026-01-06, reach: trust}\n",
+        "utf-8")
+    site = build(tiny, tmp_path / "after", audience="public")
+    after = soup_of(site)("framework/index.html")
+    assert _cell(after, "teaching-others", 3).startswith("3 colleagues")
+    assert after.select_one('tr[data-strand="teaching-others"] td[data-level="3"] [data-count]')["data-count"] == "3"
+    assert _cell(after, "review", 3).startswith("Fewer than 3")  # Ada's review alone: 1
+    review = soup_of(site)("framework/review/index.html")
     assert "Ben South" not in review.get_text() and "Ada North" not in review.get_text()
-    assert len(review.select("section.gs-strand__level")) == 4
+    assert review.select("section.gs-strand__level a") == []
+    assert [p.get_text(" ", strip=True) for p in review.select(".gs-strand__people")] == [
+        "Fewer than 3 colleagues' records evidence this level.",  # level 1: nobody (0)
+        "Fewer than 3 colleagues' records evidence this level.",  # level 2: Ben's own-school review (1)
+        "Fewer than 3 colleagues' records evidence this level.",  # level 3: Ada's review (1)
+        "Fewer than 3 colleagues' records evidence this level.",  # level 4: nobody (0)
+    ]
+    teaching = soup_of(site)("framework/teaching-others/index.html")
+    assert teaching.select_one("#level-3 .gs-strand__people").get_text(" ", strip=True) == (
+        "3 colleagues' records evidence this level.")
 
 
 LEVELS = {

@@ -45,7 +45,7 @@ def test_evidence_map_points_at_the_activities() -> None:
     titles = {key: [ada.activities[i].title for i in found] for key, found in ada.evidence.items()}
     assert titles == {
         ("teaching-others", 3): ["Phonics for new colleagues", "Reading aloud well"],
-        ("review", 3): ["Review of Key Stage 3 reading"],
+        ("review", 3): ["Reviewer at South Academy"],
         ("curiosity", 3): ["Reading for pleasure"],
         ("curiosity", 2): ["Oracy"],
     }
@@ -55,7 +55,7 @@ def test_timeline_newest_year_first() -> None:
     ada = staff().person("ada-north")
     assert ada is not None
     assert [(g.year, [a.title for _, a in g.entries]) for g in ada.timeline] == [
-        ("2025-26", ["Review of Key Stage 3 reading", "Reading aloud well", "Phonics for new colleagues",
+        ("2025-26", ["Reviewer at South Academy", "Reading aloud well", "Phonics for new colleagues",
                      "Reading for pleasure", "Coaching an early career colleague"]),
         ("2024-25", ["Oracy"]),
     ]
@@ -93,11 +93,19 @@ def test_event_people() -> None:
     assert people == facts.EventPeople(leads=("ada-north",), others=(), unnamed=1)
 
 
-def test_public_counts_see_only_public_records() -> None:
+def test_public_figures_count_every_record_but_private_and_name_only_public_ones() -> None:
+    """Figures count staff records too (shown only through disclosure control); names need public records."""
     loaded = load(str(TINY), dt.date(2026, 11, 24))
     assert loaded.model is not None
     public = view(loaded.model, "public")
-    assert facts.per_year_and_type(public.contributions) == {("2024-25", "peer-review"): 1}
+    assert facts.per_year_and_type(public.contributions) == {
+        ("2025-26", "trust-training"): 3,  # Ada's two (her private third is never counted) and Cara's
+        ("2025-26", "peer-review"): 1, ("2025-26", "think-tank"): 1, ("2025-26", "coaching"): 1,
+        ("2024-25", "think-tank"): 1, ("2024-25", "peer-review"): 1,
+    }
+    named = {(c.person, c.type, c.year) for c in public.contributions if c.person is not None}
+    assert named == {("ben-south", "peer-review", "2024-25")}  # his one public record
+    assert public.disclosure.threshold == 3 and staff().disclosure.threshold is None
 
 
 def test_identical_activities_keep_their_own_anchors() -> None:

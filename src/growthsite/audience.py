@@ -9,10 +9,11 @@ leak needs a bug in this module rather than a slip in any template.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from . import facts
+from .disclosure import EXACT, Disclosure
 from .model import (
     Activity,
     ActivityType,
@@ -85,6 +86,9 @@ class PersonView:
     """(strand, level) → indexes into ``activities``."""
     timeline: tuple[YearGroup, ...]
     years_in_trust: int
+    activity_sources: tuple[int, ...]
+    """For each of ``activities``, its index in the portfolio (the privacy report's link back)."""
+    growth_sources: tuple[int, ...]
 
     @staticmethod
     def anchor(index: int) -> str:
@@ -103,8 +107,12 @@ class SiteView:
     events: tuple[Event, ...]
     people: tuple[PersonView, ...]
     contributions: tuple[facts.Contribution, ...]
-    """Every activity this audience may count, including those of people without a page (unnamed)."""
+    """Every activity that is not private, for figures: named only when its person is listed and the
+    activity is visible to this audience; otherwise counted without a name."""
     generated: dt.date
+    disclosure: Disclosure
+    """How figures that count across people are shown: exactly for staff, "fewer than N" below the
+    trust's ``public_min_count`` for the public."""
 
     def person(self, person_id: str) -> PersonView | None:
         return next((p for p in self.people if p.id == person_id), None)
@@ -154,13 +162,32 @@ def _visible(visibility: str, audience: Audience) -> bool:
     return RANK[visibility] >= RANK[audience]
 
 
+def _words(role: str) -> str:
+    return role.replace("-", " ").capitalize()
+
+
+def shown_activity(activity: Activity, model: Model) -> Activity:
+    """The activity as pages show it: a confidential type keeps its role, schools and date only."""
+    kind = next((t for t in model.activity_types if t.id == activity.type), None)
+    if kind is None or not kind.confidential:
+        return activity
+    title = _words(activity.role) if activity.role else kind.name
+    names = [model.trust.school(s).name for s in activity.schools]
+    if names:
+        title += " at " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
+    return replace(activity, title=title, link=None)
+
+
 def _person(person: Person, model: Model, audience: Audience, shown: dict[str, Person]) -> PersonView:
     staff = audience == "staff"
-    activities = tuple(a for a in person.activities if _visible(a.visibility, audience))
+    activity_sources = tuple(i for i, a in enumerate(person.activities) if _visible(a.visibility, audience))
+    activities = tuple(shown_activity(person.activities[i], model) for i in activity_sources)
+    growth_sources = tuple(
+        i for i, g in enumerate(person.growth) if not g.expired and _visible(g.visibility, audience)
+    )
     growth = tuple(
         GrowthView(g.year, g.focus, g.why, g.drivers, g.standards, g.success_criteria, g.learning, g.outcome)
-        for g in person.growth
-        if not g.expired and _visible(g.visibility, audience)
+        for g in (person.growth[i] for i in growth_sources)
     )
     coach = shown.get(person.coach or "")
     return PersonView(
@@ -187,20 +214,27 @@ def _person(person: Person, model: Model, audience: Audience, shown: dict[str, P
             YearGroup(year, tuple((i, activities[i]) for i in indexes)) for year, indexes in facts.by_year(activities)
         ),
         years_in_trust=facts.years_in_trust(person.roles, model.today),
+        activity_sources=activity_sources,
+        growth_sources=growth_sources,
     )
 
 
 def _contributions(model: Model, audience: Audience, shown: dict[str, Person]) -> tuple[facts.Contribution, ...]:
-    """Counts may include people without a page (the contract's "count excepted"), never their names."""
+    """Counts include people without a page (the contract's "count excepted"), never their names.
+
+    Private records are never counted. A staff record counts on the public site only inside a
+    disclosure-controlled figure, and is never attributed to its person there.
+    """
     return tuple(
         facts.Contribution(
-            person=person.id if person.id in shown else None, person_key=key, type=a.type, role=a.role,
+            person=person.id if person.id in shown and _visible(a.visibility, audience) else None,
+            person_key=key, type=a.type, role=a.role,
             event=a.event, year=a.year, home_school=a.home_school, schools=a.schools,
             evidences=a.evidences, level=a.level, beyond_own_school=a.beyond_own_school,
         )
         for key, person in enumerate(model.people)
         for a in person.activities
-        if _visible(a.visibility, audience)
+        if a.visibility != "private"
     )
 
 
@@ -218,4 +252,5 @@ def view(model: Model, audience: Audience) -> SiteView:
         people=tuple(_person(p, model, audience, shown) for p in shown.values()),
         contributions=_contributions(model, audience, shown),
         generated=model.today,
+        disclosure=EXACT if audience == "staff" else Disclosure(model.trust.public_min_count),
     )

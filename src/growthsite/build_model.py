@@ -6,7 +6,7 @@ import datetime as dt
 import os
 from typing import Any
 
-from . import dates, facts
+from . import dates, facts, retention
 from .model import (
     Activity,
     ActivityType,
@@ -54,6 +54,10 @@ DEFAULT_CYCLE: tuple[dict[str, str], ...] = (
     {"id": "share", "name": "End-of-cycle sharing", "from": "07-01", "to": "07-17", "resource": "end-of-cycle-review"},
 )
 """The cycle of a trust whose ``trust.yml`` does not describe its own."""
+
+CONFIDENTIAL_TYPES = frozenset({"peer-review"})
+"""Types whose title and link no page shows unless the trust says otherwise: a review's findings belong to
+the host school, so pages show the reviewer's role, the schools and the date."""
 
 DEFAULT_EVENT_TYPES = {"training-day": "trust-training", "think-tank": "think-tank", "peer-review-round": "peer-review"}
 """The activity type an event of each kind counts as, where the catalogue has that type."""
@@ -115,14 +119,13 @@ def _activity(a: dict[str, Any], types: dict[str, ActivityType], roles: tuple[Ro
 
 
 def _cycle(g: dict[str, Any], trust: Trust, today: dt.date) -> GrowthCycle:
-    _, end = dates.year_bounds(g["year"], trust.year_starts)
     return GrowthCycle(
         year=g["year"], focus=g["focus"], why=g.get("why"), drivers=tuple(g["drivers"]),
         standards=tuple(g.get("standards", [])), success_criteria=tuple(g.get("success_criteria", [])),
         learning=tuple(g.get("learning", [])),
         check_ins=tuple(CheckIn(_date(c["date"]), c.get("notes")) for c in g.get("check_ins", [])),
         outcome=g.get("outcome"), visibility=g.get("visibility", "private"),
-        expired=dates.add_years(end, trust.retention_years) < today,
+        expired=retention.is_expired(g["year"], trust.year_starts, trust.retention_years, today),
     )
 
 
@@ -139,7 +142,7 @@ def build_model(sources: Sources, today: dt.date) -> Model:
     max_level = framework.levels[-1].id
     types = {
         t["id"]: ActivityType(t["id"], t["name"], tuple(t.get("roles", [])), tuple(t.get("evidences", [])),
-                              t.get("summary"))
+                              t.get("summary"), t.get("confidential", t["id"] in CONFIDENTIAL_TYPES))
         for t in fw["activities"].value
     }
     pv = fw["pathways"].value

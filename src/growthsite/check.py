@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import dates
+from . import bidi, dates, retention
 from .problems import Problems
 from .read import Path, Source
 from .schema_check import check_schema, field_name
@@ -114,6 +114,27 @@ class Checker:
         for source in self.sources.portfolios:
             if check_schema(source, "portfolio", self.problems) and framework_ok:
                 self.check_portfolio(source)
+        for source in [*fw.values(), *self.sources.portfolios]:
+            self.check_controls(source, (), source.value)
+        for person, text in self.sources.reflections.items():
+            found = bidi.first(text)
+            if found:
+                line = text.count("\n", 0, found[0]) + 1
+                col = found[0] - (text.rfind("\n", 0, found[0]) + 1) + 1
+                self.problems.warning(f"portfolios/{person}.md", line, col, *_control_message(found[1]))
+
+    def check_controls(self, source: Source, path: Path, value: Any) -> None:
+        """Warn where a text holds a bidirectional control: pages show it, but the author should know."""
+        if isinstance(value, str):
+            found = bidi.first(value)
+            if found:
+                self.warning(source, path, *_control_message(found[1]))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                self.check_controls(source, (*path, key), item)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                self.check_controls(source, (*path, index), item)
 
     def check_framework(self) -> None:
         fw, k = self.sources.framework, self.known
@@ -263,9 +284,8 @@ class Checker:
             self.error(source, (*path, "year"), f"{year!r} is not an academic year",
                        f"the second part is the year after the first: {first}-{(first + 1) % 100:02d}")
             return
-        _, end = dates.year_bounds(year, k.year_starts)
-        due = dates.add_years(end, k.retention_years)
-        if due < self.today:
+        due = retention.due_date(year, k.year_starts, k.retention_years)
+        if retention.is_expired(year, k.year_starts, k.retention_years, self.today):
             self.warning(source, (*path, "year"),
                          f"the {year} growth cycle is past the {k.retention_years}-year retention period "
                          f"(due for deletion since {due}); it is left out of the site",
@@ -277,6 +297,15 @@ class Checker:
             self.warning(source, (*path, "year"),
                          f"the {year} growth cycle has no check-ins, and its first half term ended on {half_term}",
                          "record the half-termly check-ins under check_ins:")
+
+
+def _control_message(char: str) -> tuple[str, str]:
+    return (
+        f"this text holds {bidi.describe(char)}, an invisible character that reorders the text "
+        f"after it; pages show it as {bidi.visible(char)}",
+        "delete it (an editor that shows invisible characters helps): right-to-left names and "
+        "text need no such character",
+    )
 
 
 def check(sources: Sources, problems: Problems, today: dt.date) -> Known:

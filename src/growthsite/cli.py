@@ -70,6 +70,36 @@ def check_form(files: tuple[str, ...], directory: str) -> None:
     sys.exit(1 if problems.errors else 0)
 
 
+@main.command()
+@click.argument("person")
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+def privacy(person: str, directory: str) -> None:
+    """Show every field and record of PERSON (an id such as amira-hussain) and which site shows it.
+
+    Run it before you give or change consent: it reads the same rules the build uses.
+    """
+    from . import privacy as report
+    from .suggest import did_you_mean
+    from .terminal import plain
+
+    loaded = load(directory)
+    if loaded.model is None or loaded.sources is None:
+        _report(loaded.problems)
+        click.echo("the data has problems, so what each site would show cannot be worked out: "
+                   "fix them first (growthsite validate)", err=True)
+        sys.exit(1)
+    source = report.find_source(loaded.sources.portfolios, person)
+    if source is None or all(p.id != person for p in loaded.model.people):
+        known = [p.id for p in loaded.model.people]
+        hint = did_you_mean(person, known, "people") or "the id is the portfolio's file name without .yml"
+        click.echo(f"there is no portfolio for {plain(person)!r} in {os.path.abspath(directory)}: {hint}",
+                   err=True)
+        sys.exit(1)
+    today = loaded.model.today
+    click.echo(report.format_report(report.report(loaded.model, source, person), f"{today.day} {today:%B %Y}"),
+               nl=False)
+
+
 def _show_mkdocs_messages(level: int = logging.WARNING) -> None:
     """MkDocs reports through logging: show its warnings and errors (and, for serve, its progress)."""
     handler = logging.StreamHandler(sys.stderr)
@@ -153,6 +183,64 @@ def serve(directory: str, audience: str, dev_addr: str) -> None:
     config_file = _config_file(directory)
     os.environ["GROWTHSITE_AUDIENCE"] = audience  # read by the demo mkdocs.yml's !ENV
     mkdocs_serve(config_file=config_file, dev_addr=dev_addr, livereload=True)
+
+
+@main.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option("--apply", "apply_", is_flag=True,
+              help="Delete the growth cycles that are due (the default only lists them).")
+def retention(directory: str, apply_: bool) -> None:
+    """List the growth cycles of DIRECTORY (holding framework/ and portfolios/) past the retention period.
+
+    With --apply, delete them from their files, leaving every other line as it was.
+    """
+    import shlex
+
+    from . import retention as policy
+    from .dates import today as current_day
+
+    day = current_day()
+    found = policy.scan(directory, day)
+    if not found.ok:
+        _report(policy.errors_only(found.problems))
+        click.echo("fix these first, then run retention again; nothing was changed", err=True)
+        sys.exit(1)
+    due, failed = len(found.due), False
+    if not due:
+        click.echo("nothing is due for deletion")
+    elif not apply_:
+        for record in found.due:
+            click.echo(policy.describe(record, day))
+        command = "growthsite retention" + ("" if directory == "." else f" {shlex.quote(directory)}") + " --apply"
+        click.echo(f"{policy.count(due)} {'is' if due == 1 else 'are'} due for deletion; "
+                   f"run {command} to delete {'it' if due == 1 else 'them'}")
+    else:
+        applied = policy.apply(directory, found.due)
+        for record in applied.removed:
+            click.echo(f"removed {policy.describe(record, day)}")
+        _report(applied.problems)
+        failed = bool(applied.problems.errors)
+        left = due - len(applied.removed)
+        click.echo(f"removed {policy.count(len(applied.removed))}"
+                   + (f"; {left} could not be removed: see the errors above" if left else ""))
+        if applied.removed:
+            found = policy.scan(directory, day)  # lines have moved: list what is upcoming as it is now
+            if not found.ok:
+                _report(policy.errors_only(found.problems))
+                click.echo("the folder has errors after the deletion: fix them, then run growthsite validate", err=True)
+                sys.exit(1)
+            click.echo("checked the folder again: no errors")
+    ahead = len(found.upcoming)
+    click.echo("")
+    if ahead:
+        click.echo(f"{policy.count(ahead)} {'falls' if ahead == 1 else 'fall'} due for deletion "
+                   f"in the next {policy.UPCOMING_DAYS} days (by {found.horizon}):")
+        for record in found.upcoming:
+            click.echo(policy.describe(record, day))
+    else:
+        click.echo(f"no growth cycle falls due for deletion in the next {policy.UPCOMING_DAYS} days "
+                   f"(by {found.horizon})")
+    sys.exit(1 if failed else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -13,6 +13,8 @@ from typing import Any
 
 from markupsafe import Markup
 
+from . import bidi
+
 
 def define_env(env: Any) -> None:
     plugins = env.conf["plugins"]
@@ -58,7 +60,7 @@ def define_env(env: Any) -> None:
 
     def trust_name() -> Markup:
         """The trust's full name, escaped: data never becomes markup."""
-        return Markup(html.escape(renderer().view.trust.name))
+        return Markup(html.escape(bidi.visible(renderer().view.trust.name)))
 
     def retention_period() -> str:
         """How long growth records are kept, in words: "six years"."""

@@ -19,6 +19,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from . import bidi
 from .audience import Audience
 from .problems import report_text
 from .site import WATCHED, Site, load_cached
@@ -114,5 +115,5 @@ class GrowthsitePlugin(BasePlugin[GrowthsiteConfig]):
         name = self.titles.get(page.file.src_uri)
         if name is not None:
             # Material prints meta titles unescaped into <title> and the header.
-            page.meta["title"] = html.escape(name)
+            page.meta["title"] = html.escape(bidi.visible(name))
         return markdown

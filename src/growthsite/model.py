@@ -100,6 +100,8 @@ class ActivityType:
     roles: tuple[str, ...]
     evidences: tuple[str, ...]
     summary: str | None = None
+    confidential: bool = False
+    """Pages show role, schools and date only: never the title or link (see ``CONFIDENTIAL_TYPES``)."""
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from .check import check
 from .dates import today as default_today
 from .model import Model
 from .problems import Problems
-from .sources import read_sources
+from .sources import Sources, read_sources
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,8 @@ class Loaded:
     model: Model | None
     """None when there is any error: nothing may be built from bad data."""
     problems: Problems
+    sources: Sources | None = None
+    """What was read, with every value's position (for reports that point at lines)."""
 
 
 def load(root: str, today: dt.date | None = None) -> Loaded:
@@ -26,5 +28,5 @@ def load(root: str, today: dt.date | None = None) -> Loaded:
     sources = read_sources(root, problems)
     check(sources, problems, today)
     if problems.errors:
-        return Loaded(None, problems)
-    return Loaded(build_model(sources, today), problems)
+        return Loaded(None, problems, sources)
+    return Loaded(build_model(sources, today), problems, sources)

@@ -15,8 +15,9 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from .. import dates, facts, schemas, toolkit
+from .. import bidi, dates, facts, schemas, toolkit
 from ..audience import PersonView, SiteView
+from ..disclosure import Count
 from ..model import Event
 from . import charts
 from .links import Links
@@ -104,8 +105,9 @@ class Renderer:
         html = self.env.get_template(template).render(
             view=self.view, links=self.links, href=href, file_href=file_href, page=page, **context
         )
-        # One line per block keeps Python-Markdown from treating indented HTML as code.
-        return Markup("\n".join(line.strip() for line in html.splitlines() if line.strip()))
+        # One line per block keeps Python-Markdown from treating indented HTML as code; bidirectional
+        # controls in user text are shown, never obeyed.
+        return Markup(bidi.visible("\n".join(line.strip() for line in html.splitlines() if line.strip())))
 
     def _person(self, person_id: str) -> PersonView:
         person = self.view.person(person_id)
@@ -253,8 +255,9 @@ class Renderer:
         """(path, text) of every download: each form's file to fill in, and its schema for editors."""
         files = []
         for form in self.forms:
-            files.append((form.download, toolkit.template(form, self.view.trust)))
-            files.append((form.schema_download, json.dumps(form.schema, indent=2, ensure_ascii=False) + "\n"))
+            files.append((form.download, bidi.visible(toolkit.template(form, self.view.trust))))
+            files.append((form.schema_download,
+                          bidi.visible(json.dumps(form.schema, indent=2, ensure_ascii=False) + "\n")))
         return files
 
     # -- the leadership framework ----------------------------------------------------
@@ -269,6 +272,13 @@ class Renderer:
                 found.setdefault(key, []).append(person)
         return {key: tuple(people) for key, people in found.items()}
 
+    @cached_property
+    def counts(self) -> dict[tuple[str, int], Count]:
+        """(strand, level) → how many colleagues evidence it, as this audience may see the figure."""
+        coverage = facts.coverage(self.view.contributions)
+        return {(s.id, level.id): self.view.disclosure.count(coverage.get((s.id, level.id), 0))
+                for s in self.view.framework.strands for level in self.view.framework.levels}
+
     def strand_types(self, strand_id: str) -> list[Any]:
         return [t for t in self.view.activity_types if strand_id in t.evidences]
 
@@ -276,14 +286,14 @@ class Renderer:
         groups = [(kind, label, [s for s in self.view.framework.strands if s.kind == kind])
                   for kind, label in KINDS.items()]
         return self._render("framework.html", page, groups=[g for g in groups if g[2]],
-                            evidencers=self.evidencers, strand_types=self.strand_types)
+                            evidencers=self.evidencers, counts=self.counts, strand_types=self.strand_types)
 
     def strand_page(self, strand_id: str, page: str) -> Markup:
         strand = next((s for s in self.view.framework.strands if s.id == strand_id), None)
         if strand is None:
             raise KeyError(f"no strand {strand_id!r}")
         return self._render("strand.html", page, strand=strand, types=self.strand_types(strand_id),
-                            evidencers=self.evidencers, facets=dict(self.facets["type"]))
+                            evidencers=self.evidencers, counts=self.counts, facets=dict(self.facets["type"]))
 
     # -- opportunities ---------------------------------------------------------------
     def upcoming(self) -> list[Event]:
