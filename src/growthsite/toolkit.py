@@ -225,13 +225,18 @@ def _comment(text: str, indent: str) -> list[str]:
     return [f"{indent}# {line}" for line in textwrap.wrap(text, width, break_on_hyphens=False)] if text else []
 
 
+def _one_line(text: str) -> str:
+    """Data text for a ``#`` comment: a line break in a name would end the comment and start live YAML."""
+    return " ".join(text.split())
+
+
 def _quoted(value: str | None) -> str:
     return '""' if value is None else '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _template_field(field: Field, indent: str, said: set[str]) -> list[str]:
     """A field's lines; help already said for an earlier, identical question is not repeated."""
-    out = [f"{indent}# {field.title}" + ("" if field.required or indent else " (optional)")]
+    out = [f"{indent}# {_one_line(field.title)}" + ("" if field.required or indent else " (optional)")]
     if field.help not in said:
         out += _comment(field.help, indent)
         said.add(field.help)
@@ -242,7 +247,8 @@ def _template_field(field: Field, indent: str, said: set[str]) -> list[str]:
         example = f", e.g. [{field.options[0][0]}]" if field.options else ""
         out.append(f"{indent}# Write the ids that apply in the brackets, separated by commas{example}:")
     if field.kind in ("choice", "choices"):
-        out += [f"{indent}#   {value}" + (f": {label}" if label != value else "") for value, label in field.options]
+        out += [f"{indent}#   {value}" + (f": {_one_line(label)}" if label != value else "")
+                for value, label in field.options]
     if field.kind == "choices":
         out.append(f"{key} []")
     elif field.kind == "list":
@@ -271,7 +277,7 @@ def template(form: Form, trust: Trust) -> str:
     head = [
         f"{MARKER}{form.key}",
         f"# yaml-language-server: $schema={os.path.basename(form.schema_download)}",
-        f"# {form.resource.number}. {form.title} - {trust.name}",
+        f"# {form.resource.number}. {_one_line(form.title)} - {_one_line(trust.name)}",
         "#",
         *_comment(form.description, ""),
         "#",
