@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, run
+from conftest import TODAY, build, run
 from growthsite import retention
 from growthsite.dates import add_years
 from growthsite.terminal import plain
@@ -404,3 +404,22 @@ def test_engine_module_imports_neither_mkdocs_nor_the_loader() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(("today", "shown"), [("2026-08-31", True), ("2026-09-01", False)])
+def test_the_site_shows_a_shared_cycle_until_its_due_date(tiny: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           today: str, shown: bool) -> None:
+    """Ben shares a 2019-20 cycle with staff: on its due date it is still on his page, the day after it is
+    gone from the site and validate names its line."""
+    ben = tiny / "portfolios" / "ben-south.yml"
+    ben.write_text(ben.read_text("utf-8") + (
+        "  - year: 2019-20\n    focus: Questioning in Year 5 RETAINED\n    drivers: [reading]\n"
+        "    check_ins: [{date: 2019-10-10}]\n    visibility: staff\n"), "utf-8")
+    monkeypatch.setenv("GROWTHSITE_TODAY", today)
+    site = build(tiny, tiny / "out")
+    html = "".join(p.read_text("utf-8") for p in site.rglob("*.html")) + (site / "search/search_index.json").read_text()
+    assert ("RETAINED" in html) is shown
+    warnings = run("validate", str(tiny)).stderr
+    warning = ("portfolios/ben-south.yml:27:11: warning: the 2019-20 growth cycle is past the 6-year retention "
+               "period (due for deletion since 2026-08-31); it is left out of the site")
+    assert (warning in warnings) is not shown
