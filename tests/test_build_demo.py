@@ -123,16 +123,3 @@ def test_event_pages(demo_site: Path) -> None:
     assert [a.get_text() for a in review.select(".gs-event__others a")] == [
         "Daniel Osei", "Hannah Lockwood", "Owen Jenkins"]
     assert review.select_one("[data-metric=unnamed]") is None
-
-
-def test_public_demo_build_prunes_staff_only_nav(tmp_path: Path) -> None:
-    from conftest import build
-
-    site = build(ROOT, tmp_path / "public", audience="public")
-    home = soup_of(site)("index.html")
-    nav = [a.get_text(strip=True) for a in home.select(".md-tabs a")]
-    assert nav == ["Home", "Policy", "Toolkit", "Framework", "People", "Opportunities"]
-    sections = [a.get_text(" ", strip=True) for a in home.select(".md-nav--primary .md-nav__link")]
-    assert not {"Schools", "Trust dashboard", "Events"} & set(sections)
-    assert not (site / "dashboard").exists()
-    assert not (site / "events").exists()

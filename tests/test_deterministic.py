@@ -19,7 +19,7 @@ import pytest
 from conftest import GROWTHSITE, ROOT
 from scan import AUDIENCES, first_difference, read_output
 
-DEMO = ("mkdocs.yml", "content", "framework", "portfolios", "macros")
+DEMO = ("mkdocs.yml", "mkdocs.public.yml", "content", "careers", "framework", "portfolios", "macros")
 """What a demo build reads: its config, pages, data and macros module."""
 BUILD_DATED = frozenset({"sitemap.xml", "sitemap.xml.gz"})
 """Files that hold the build date by design."""
@@ -82,7 +82,7 @@ def test_two_builds_are_identical_but_for_the_build_date(demo: Path, tmp_path: P
     sites = build_all(demo, tmp_path)
     for audience in AUDIENCES:
         first, second = sites[(audience, "1")], sites[(audience, "2")]
-        assert len(list(first.rglob("*.html"))) > 50  # a real site was compared
+        assert len(list(first.rglob("*.html"))) > 40  # a real site was compared (the careers site has 43 pages)
         found = differences(first, second, skip=BUILD_DATED)
         assert not found, f"the {audience} builds differ:\n" + "\n".join(found)
 

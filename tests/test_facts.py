@@ -49,8 +49,8 @@ def test_current_role() -> None:
 
 
 def activity(kind: str, role_: str | None) -> Activity:
-    return Activity(kind, role_, "t", None, D(2025, 1, 1), None, True, "trust", True, (), "a", None, (),
-                    None, "staff", 3, True, "2024-25")
+    return Activity(kind, role_, "t", None, D(2025, 1, 1), None, True, "trust", True, (), "a", "teacher", None,
+                    (), None, "staff", 3, True, "2024-25")
 
 
 TYPES = (ActivityType("think-tank", "Think Tanks", ("lead", "member"), ()),

@@ -66,8 +66,8 @@ MARKDOWN_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "person-reflections": ("<b onmouseover=alert(6)>bold</b>", ("staff",)),
     "driver-summary": ("<script>alert(1)</script>", AUDIENCES),
     "step-summary": ('<a href="javascript:alert(4)">x</a>', AUDIENCES),
-    "event-summary": ("<script>alert(1)</script>", AUDIENCES),
-    "type-summary": ("<img src=x onerror=alert(2)>", AUDIENCES),
+    "event-summary": ("<script>alert(1)</script>", ("staff",)),  # on the opportunities page: staff only
+    "type-summary": ("<img src=x onerror=alert(2)>", ("staff",)),
 }
 
 
@@ -296,7 +296,7 @@ def test_markdown_fields_show_html_as_text_and_keep_safe_links(
 
 
 # -- the toolkit's downloads ---------------------------------------------------------------------------
-@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize("audience", ["staff"])  # the careers site has no toolkit
 def test_downloads_keep_their_shape(audience: str, sites: dict[str, Path], tiny_site: Path) -> None:
     """Names from trust.yml are notes (comments) in the forms to download: a line break in one must not
     turn the rest of it into YAML the form then holds, or break the file. Each form must read exactly as

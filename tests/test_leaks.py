@@ -173,16 +173,20 @@ def test_everything_allowed_appears(audience: str, files: dict[str, list[OutputF
 
 @pytest.mark.parametrize("audience", AUDIENCES)
 def test_the_scan_reads_every_kind_of_file(audience: str, files: dict[str, list[OutputFile]]) -> None:
-    """Pages, the search index and both sitemaps hold a marker of this build; scripts, styles and toolkit
-    downloads are read too (they hold no personal data to find)."""
+    """Pages, the search index and both sitemaps hold a marker of this build; scripts, styles and (staff)
+    toolkit downloads are read too (they hold no personal data to find). The careers site has no toolkit."""
     paths = {f.path for f in files[audience]}
-    for suffix in (".html", ".js", ".css", ".yml", ".schema.json"):
+    staff = audience == "staff"
+    for suffix in (".html", ".js", ".css", *((".yml", ".schema.json") if staff else ())):
         assert any(p.endswith(suffix) for p in paths), suffix
-    assert any(p.startswith("toolkit/downloads/") for p in paths)
+    assert any(p.startswith("toolkit/downloads/") for p in paths) is staff
     by_path = {f.path: f for f in files[audience]}
     for path in ("search/search_index.json", "sitemap.xml", "sitemap.xml.gz", "people/lkqid4-showcase/index.html"):
         assert "lkqid4" in by_path[path].text.lower(), path
     assert "LKQNAME4" in by_path["search/search_index.json"].text
+    if not staff:  # the careers home (mkdocs.public.yml) with its headline numbers, pathways and stories
+        assert "gs-headlines" in by_path["index.html"].text and "lkqid4" in by_path["index.html"].text
+        assert "pathways/classroom/index.html" in by_path
 
 
 def test_the_scan_finds_a_planted_leak(sites: dict[str, Path], tmp_path: Path) -> None:

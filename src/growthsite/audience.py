@@ -109,6 +109,8 @@ class SiteView:
     contributions: tuple[facts.Contribution, ...]
     """Every activity that is not private, for figures: named only when its person is listed and the
     activity is visible to this audience; otherwise counted without a name."""
+    moves: tuple[facts.Move, ...]
+    """Every step between career stages that anyone's roles show, without names: pathway figures."""
     generated: dt.date
     disclosure: Disclosure
     """How figures that count across people are shown: exactly for staff, "fewer than N" below the
@@ -230,7 +232,7 @@ def _contributions(model: Model, audience: Audience, shown: dict[str, Person]) -
             person=person.id if person.id in shown and _visible(a.visibility, audience) else None,
             person_key=key, type=a.type, role=a.role,
             event=a.event, year=a.year, home_school=a.home_school, schools=a.schools,
-            evidences=a.evidences, level=a.level, beyond_own_school=a.beyond_own_school,
+            evidences=a.evidences, level=a.level, beyond_own_school=a.beyond_own_school, stage=a.stage,
         )
         for key, person in enumerate(model.people)
         for a in person.activities
@@ -251,6 +253,7 @@ def view(model: Model, audience: Audience) -> SiteView:
         events=model.events,
         people=tuple(_person(p, model, audience, shown) for p in shown.values()),
         contributions=_contributions(model, audience, shown),
+        moves=tuple(m for key, person in enumerate(model.people) for m in facts.stage_moves(key, person.roles)),
         generated=model.today,
         disclosure=EXACT if audience == "staff" else Disclosure(model.trust.public_min_count),
     )

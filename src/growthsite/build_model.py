@@ -111,6 +111,7 @@ def _activity(a: dict[str, Any], types: dict[str, ActivityType], roles: tuple[Ro
         type=a["type"], role=a.get("role"), title=a["title"], event=a.get("event"),
         start=start, end=_opt_date(a.get("to")) if "from" in a else None, one_day="date" in a,
         reach=reach, reach_given="reach" in a, schools=schools, home_school=home,
+        stage=facts.stage_on(roles, start),
         audience=a.get("audience"), evidences=evidences, link=a.get("link"),
         visibility=a.get("visibility", "staff"), level=facts.level_of(reach, max_level),
         beyond_own_school=reach in facts.BEYOND_OWN_SCHOOL,

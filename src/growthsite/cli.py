@@ -110,7 +110,14 @@ def _show_mkdocs_messages(level: int = logging.WARNING) -> None:
     logger.propagate = False
 
 
-def _config_file(directory: str) -> str:
+PUBLIC_CONFIG = "mkdocs.public.yml"
+"""The careers site's own configuration (its docs, nav and name), used for ``--audience public`` when present."""
+
+
+def _config_file(directory: str, audience: str = "staff") -> str:
+    public = os.path.join(directory, PUBLIC_CONFIG)
+    if audience == "public" and os.path.exists(public):
+        return public
     path = os.path.join(directory, "mkdocs.yml")
     if not os.path.exists(path):
         raise click.UsageError(f"there is no mkdocs.yml in {os.path.abspath(directory)}")
@@ -126,14 +133,15 @@ def _data_dir(plugin: Any, config_file: str) -> str:
 @click.option("--audience", type=click.Choice(["staff", "public"]), default="staff", show_default=True)
 @click.option("--site-dir", type=click.Path(file_okay=False), help="Where to write the site.")
 def build(directory: str, audience: str, site_dir: str | None) -> None:
-    """Validate, then build the site of DIRECTORY (holding mkdocs.yml); nothing is written on failure."""
+    """Validate, then build the site of DIRECTORY (holding mkdocs.yml, and mkdocs.public.yml for the careers
+    site); nothing is written on failure."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     started = time.perf_counter()
     _show_mkdocs_messages()
-    config_file = _config_file(directory)
+    config_file = _config_file(directory, audience)
     try:
         config = load_config(config_file, strict=True)
     except MkDocsException as error:
@@ -148,7 +156,8 @@ def build(directory: str, audience: str, site_dir: str | None) -> None:
         click.echo("nothing was built", err=True)
         sys.exit(1)
     plugin.config.audience = audience
-    target = os.path.abspath(site_dir or (config.site_dir if audience == "staff" else config.site_dir + "-public"))
+    own = audience == "staff" or config_file.endswith(PUBLIC_CONFIG)  # else the staff config's site_dir
+    target = os.path.abspath(site_dir or (config.site_dir if own else config.site_dir + "-public"))
     parent = os.path.dirname(target)
     os.makedirs(parent, exist_ok=True)
     staging = tempfile.mkdtemp(prefix=".growthsite-", dir=parent)
@@ -180,8 +189,8 @@ def serve(directory: str, audience: str, dev_addr: str) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     _show_mkdocs_messages(logging.INFO)
-    config_file = _config_file(directory)
-    os.environ["GROWTHSITE_AUDIENCE"] = audience  # read by the demo mkdocs.yml's !ENV
+    config_file = _config_file(directory, audience)
+    os.environ["GROWTHSITE_AUDIENCE"] = audience  # read by a mkdocs.yml's !ENV when there is no public config
     mkdocs_serve(config_file=config_file, dev_addr=dev_addr, livereload=True)
 
 

@@ -41,6 +41,12 @@ def academic_year(day: Date, starts: tuple[int, int]) -> str:
     return f"{first}-{(first + 1) % 100:02d}"
 
 
+def previous_year(label: str) -> str:
+    """``2026-27`` → ``2025-26``."""
+    first = year_first(label) - 1
+    return f"{first}-{(first + 1) % 100:02d}"
+
+
 def year_first(label: str) -> int:
     return int(label[:4])
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -39,6 +40,15 @@ def school_on(roles: Iterable[Role], day: dt.date, current: str) -> str:
     for role in roles:
         if role.start <= day and (role.end is None or day <= role.end):
             found = role.school
+    return found
+
+
+def stage_on(roles: Iterable[Role], day: dt.date) -> str | None:
+    """The career stage of the latest role covering ``day``: what the person was when they did something."""
+    found = None
+    for role in roles:
+        if role.start <= day and (role.end is None or day <= role.end):
+            found = role.stage
     return found
 
 
@@ -156,6 +166,108 @@ class Contribution:
     evidences: tuple[str, ...]
     level: int
     beyond_own_school: bool
+    stage: str | None = None
+    """The career stage the person held when the activity started."""
+
+
+@dataclass(frozen=True)
+class Move:
+    """One person's step from one career stage to another, as pathway pages count it: no name."""
+
+    person_key: int
+    source: str
+    target: str
+    months: int
+    """From the start of their first role at ``source`` to the start of their first later role at ``target``."""
+
+
+def months_between(start: dt.date, end: dt.date) -> int:
+    """Whole months from ``start`` to ``end``."""
+    return (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+
+
+def stage_moves(person_key: int, roles: Sequence[Role]) -> tuple[Move, ...]:
+    """Every ordered pair of different stages a person's roles show, with the time it took.
+
+    A move A → B is counted once per person: from the first role at A to the first role at B
+    that started after it. Going back (B → A later) is a move of its own.
+    """
+    first: dict[str, dt.date] = {}
+    for role in roles:
+        first.setdefault(role.stage, role.start)
+    moves = []
+    for source, since in first.items():
+        for target in first:
+            if target == source:
+                continue
+            later = [r.start for r in roles if r.stage == target and r.start > since]
+            if later:
+                moves.append(Move(person_key, source, target, months_between(since, min(later))))
+    return tuple(moves)
+
+
+def median(values: Sequence[int]) -> float | None:
+    """The middle value (the mean of the middle two for an even count); None when there are none."""
+    ordered = sorted(values)
+    if not ordered:
+        return None
+    middle = len(ordered) // 2
+    return float(ordered[middle]) if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+@dataclass(frozen=True)
+class StepFigures:
+    source: str
+    target: str
+    people: int
+    median_months: float | None
+
+
+def pathway_steps(stages: Sequence[str], moves: Iterable[Move]) -> tuple[StepFigures, ...]:
+    """For each step between consecutive stages of a pathway: how many people made it, and the median time."""
+    moves = list(moves)
+    found = []
+    for source, target in itertools.pairwise(stages):
+        made = [m for m in moves if (m.source, m.target) == (source, target)]
+        found.append(StepFigures(source, target, len({m.person_key for m in made}), median([m.months for m in made])))
+    return tuple(found)
+
+
+def stage_types(stage: str, contributions: Iterable[Contribution]) -> dict[str, int]:
+    """Activity type → how many distinct people did it while at ``stage``."""
+    people: dict[str, set[int]] = {}
+    for c in contributions:
+        if c.stage == stage:
+            people.setdefault(c.type, set()).add(c.person_key)
+    return {kind: len(keys) for kind, keys in people.items()}
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    """The careers site's headline numbers for one academic year."""
+
+    year: str
+    trainers: int
+    """People who delivered trust-wide training (activities of type trust-training)."""
+    schools_supported: int
+    """Schools named by an activity of someone from another school."""
+    think_tanks: int
+    """Think Tanks that started in the year: distinct events, plus led Think Tanks recorded without one."""
+    leaders_beyond: int
+    """People with at least one activity reaching beyond their own school."""
+
+
+def year_figures(year: str, contributions: Iterable[Contribution]) -> YearFigures:
+    those = [c for c in contributions if c.year == year]
+    think_tanks = {c.event for c in those if c.type == "think-tank" and c.event}
+    unlinked = sum(1 for c in those if c.type == "think-tank" and not c.event and c.role == "lead")
+    return YearFigures(
+        year=year,
+        trainers=len({c.person_key for c in those if c.type == "trust-training"}),
+        schools_supported=len({s for c in those for s in c.schools if s != c.home_school}),
+        think_tanks=len(think_tanks) + unlinked,
+        leaders_beyond=len({c.person_key for c in those if c.beyond_own_school}),
+    )
 
 
 def per_year_and_type(contributions: Iterable[Contribution]) -> dict[tuple[str, str], int]:

@@ -102,7 +102,24 @@ def define_env(env: Any) -> None:
         """Upcoming events and the activities open all year, with the strands each develops."""
         return Markup(renderer().opportunities(page()))
 
-    for macro in (person_page, people_index, people_facet, schools_index, school_page, events_index,
+    def pathways_list(level: int = 2) -> Markup:
+        """The career pathways, each with its stages, linked to its page, under headings of ``level``."""
+        return Markup(renderer().pathways_list(page(), level))
+
+    def pathway_page(pathway_id: str) -> Markup:
+        """A pathway's stages, what people do at each, the moves the records show, and stories."""
+        return Markup(renderer().pathway_page(pathway_id, page()))
+
+    def stories() -> Markup:
+        """Colleagues who agreed to share their career story, linked to their profiles."""
+        return Markup(renderer().stories(page()))
+
+    def headline_numbers() -> Markup:
+        """This academic year's and last year's figures of growth beyond one's own school."""
+        return Markup(renderer().headline_numbers(page()))
+
+    for macro in (pathways_list, pathway_page, stories, headline_numbers,
+                  person_page, people_index, people_facet, schools_index, school_page, events_index,
                   event_page, dashboard, trust_name, retention_period, growth_cycle, drivers_list,
                   standards_list, schools_list, toolkit_index, toolkit_form, standards_reflection_index,
                   framework_overview, strand_page, opportunities):

@@ -28,7 +28,7 @@ CSS = "assets/growthsite.css"
 JS = "assets/growthsite.js"
 
 
-def _prune_nav(nav: Any, dropped: set[str]) -> Any:
+def _prune_nav(nav: Any, dropped: frozenset[str]) -> Any:
     """The nav without entries for generated pages this audience does not have (e.g. the dashboard
     on the public site), so one mkdocs.yml serves both builds in strict mode."""
     if nav is None or not dropped:
@@ -59,9 +59,10 @@ class GrowthsitePlugin(BasePlugin[GrowthsiteConfig]):
     def __init__(self) -> None:
         self.site: Site | None = None
         self.titles: dict[str, str] = {}
+        self.descriptions: dict[str, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.site, self.titles = None, {}  # serve reuses the plugin: start every build clean
+        self.site, self.titles, self.descriptions = None, {}, {}  # serve reuses the plugin: start clean
         self._require_safe_macros(config)
         base = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
         root = os.path.join(base, self.config.data_dir or "")
@@ -79,8 +80,7 @@ class GrowthsitePlugin(BasePlugin[GrowthsiteConfig]):
             config.extra_css.append(CSS)
         if JS not in config.extra_javascript:
             config.extra_javascript.append(JS)
-        have = {path for path, _, _ in self.site.indexes()}
-        config.nav = _prune_nav(config.nav, set(Site.all_index_paths()) - have)
+        config.nav = _prune_nav(config.nav, self.site.missing())
         return config
 
     @staticmethod
@@ -98,12 +98,16 @@ class GrowthsitePlugin(BasePlugin[GrowthsiteConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
+        for file in [f for f in files if f.src_uri in self.site.missing()]:
+            files.remove(file)  # a staff page written by hand (the toolkit, say) stays off the careers site
         existing = {f.src_uri for f in files}
         for page in self.site.pages(existing):
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=page.source, inclusion=inclusion))
             if page.title is not None:
                 self.titles[page.path] = page.title
+            if page.description is not None:
+                self.descriptions[page.path] = page.description
         for path, content in self.site.files():
             files.append(File.generated(config, path, content=content))
         files.append(File.generated(config, CSS, content=self.site.stylesheet()))
@@ -116,4 +120,17 @@ class GrowthsitePlugin(BasePlugin[GrowthsiteConfig]):
         if name is not None:
             # Material prints meta titles unescaped into <title> and the header.
             page.meta["title"] = html.escape(bidi.visible(name))
+        description = self.descriptions.get(page.file.src_uri)
+        if description is not None:
+            page.meta["description"] = html.escape(bidi.visible(description))  # unescaped by Material too
         return markdown
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Link previews (Open Graph, Twitter card) in every page's head, from an autoescaping template."""
+        assert self.site is not None
+        src = page.file.src_uri
+        title = config.site_name if page.is_homepage else self.titles.get(src, html.unescape(page.title or ""))
+        description = (self.descriptions.get(src) or page.meta.get("description") or config.site_description
+                       or f"{title}, {config.site_name}")
+        tags = self.site.renderer.social(config.site_name, title, description, page.canonical_url)
+        return output.replace("</head>", str(tags) + "\n</head>", 1)

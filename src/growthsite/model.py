@@ -160,6 +160,8 @@ class Activity:
     schools: tuple[str, ...]
     home_school: str
     """The school the person worked at when the activity started."""
+    stage: str | None
+    """The career stage of the role the person held when it started (None before their first role)."""
     audience: int | None
     evidences: tuple[str, ...]
     """The type's default strands, then the activity's own, without repeats."""

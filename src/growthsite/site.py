@@ -13,7 +13,7 @@ from importlib import resources
 from .audience import Audience, SiteView, view
 from .project import Loaded, load
 from .render import Links, Renderer
-from .toolkit import BY_ID, STANDARDS
+from .toolkit import BY_ID, RESOURCES, STANDARDS, forms
 
 WATCHED = ("framework", "portfolios")
 
@@ -27,6 +27,8 @@ class GeneratedPage:
     title: str | None = None
     """A title from the data: set by the adapter only after macros ran, never rendered as a template."""
     in_nav: bool = False
+    description: str | None = None
+    """One sentence for search engines and link previews (social cards), from the data like the title."""
 
 
 def fingerprint(root: str) -> tuple[tuple[str, int, int], ...]:
@@ -67,12 +69,14 @@ def _call(macro: str, *ids: str, wide: bool = True) -> str:
 
 
 INDEXES = (
-    (Links.TOOLKIT, "Toolkit", "toolkit_index", False),
     (Links.FRAMEWORK, "Leadership framework", "framework_overview", False),
     (Links.PEOPLE, "People", "people_index", False),
-    (Links.OPPORTUNITIES, "Opportunities", "opportunities", False),
-    # trust-wide pages need disclosure control before they go public
-    ("schools/index.md", "Schools", "schools_index", True),
+    (Links.PATHWAYS, "Career pathways", "pathways_list", False),
+    # the working tools of staff: the careers site describes them instead
+    (Links.TOOLKIT, "Toolkit", "toolkit_index", True),
+    (Links.OPPORTUNITIES, "Opportunities", "opportunities", True),
+    # trust-wide pages show exact small counts and school-by-school detail
+    (Links.SCHOOLS, "Schools", "schools_index", True),
     ("events/index.md", "Events", "events_index", True),
     ("dashboard.md", "Trust dashboard", "dashboard", True),
 )
@@ -86,7 +90,17 @@ class Site:
                  overrides: tuple[str, ...] = ()) -> None:
         assert loaded.model is not None, "only clean data is built"
         self.view: SiteView = view(loaded.model, audience)
-        self.renderer = Renderer(self.view, Links(directory_urls), overrides)
+        self.renderer = Renderer(self.view, Links(directory_urls), overrides, self._missing(self.view))
+
+    @staticmethod
+    def _missing(view: SiteView) -> frozenset[str]:
+        """Pages the staff site has and this audience's does not: the careers site has no toolkit,
+        opportunities, schools, events or dashboard pages, so nothing there may link to them."""
+        if view.audience == "staff":
+            return frozenset()
+        toolkit_pages = {f.page for f in forms(view.trust, view.generated)} | {r.page for r in RESOURCES}
+        return frozenset({path for path, _, _, staff_only in INDEXES if staff_only} | toolkit_pages
+                         | {Links.school(s.id) for s in view.trust.schools} | {Links.event(e.id) for e in view.events})
 
     def indexes(self) -> list[tuple[str, str, str]]:
         """(path, heading, macro) of the index pages this audience has."""
@@ -96,20 +110,30 @@ class Site:
     def pages(self, existing: set[str]) -> list[GeneratedPage]:
         """Every generated page; an index the site already has in its docs is left alone."""
         view = self.view
-        pages = [GeneratedPage(Links.person(p.id), _call("person_page", p.id), p.name) for p in view.people]
+        short = view.trust.short_name
+        pages = [GeneratedPage(Links.person(p.id), _call("person_page", p.id), p.name,
+                               description=self.renderer.person_description(p)) for p in view.people]
         for facet, values in self.renderer.facets.items():
             pages += [
-                GeneratedPage(Links.facet(facet, value), _call("people_facet", facet, value), label)
+                GeneratedPage(Links.facet(facet, value), _call("people_facet", facet, value), label,
+                              description=f"{label}: colleagues at {view.trust.name}.")
                 for value, label in values
             ]
-        pages += [GeneratedPage(Links.strand(s.id), _call("strand_page", s.id, wide=False), s.name)
+        pages += [GeneratedPage(Links.strand(s.id), _call("strand_page", s.id, wide=False), s.name,
+                                description=s.summary or f"{s.name}, a strand of the {view.framework.name}.")
                   for s in view.framework.strands]
-        pages += self._toolkit_pages(existing)
+        pages += [GeneratedPage(Links.pathway(w.id), _call("pathway_page", w.id, wide=False), w.name,
+                                description=f"{w.name} at {short}: "
+                                + " → ".join(view.stage_name(s) for s in w.stages)
+                                + ", with what colleagues do at each stage and how long the moves take.")
+                  for w in view.pathways]
         if view.audience == "staff":
+            pages += self._toolkit_pages(existing)
             pages += [GeneratedPage(Links.school(s.id), _call("school_page", s.id), s.name) for s in view.trust.schools]
             pages += [GeneratedPage(Links.event(e.id), _call("event_page", e.id), e.title) for e in view.events]
         pages += [
-            GeneratedPage(path, f"{WIDE}# {heading}\n\n{{{{ {macro}() }}}}\n", in_nav=True)
+            GeneratedPage(path, f"{WIDE}# {heading}\n\n{{{{ {macro}() }}}}\n", in_nav=True,
+                          description=f"{heading} at {view.trust.name}.")
             for path, heading, macro in self.indexes()
             if path not in existing
         ]
@@ -131,13 +155,12 @@ class Site:
         return pages
 
     def files(self) -> list[tuple[str, str]]:
-        """(path, text) of generated files that are not pages: the toolkit's downloads."""
-        return self.renderer.toolkit_files()
+        """(path, text) of generated files that are not pages: the toolkit's downloads (staff site only)."""
+        return self.renderer.toolkit_files() if self.view.audience == "staff" else []
 
-    @staticmethod
-    def all_index_paths() -> tuple[str, ...]:
-        """Index pages growthsite may generate: a nav may name them whether or not this audience has them."""
-        return tuple(path for path, _, _, _ in INDEXES)
+    def missing(self) -> frozenset[str]:
+        """Pages the staff site has that this audience's site does not: a shared nav may name them."""
+        return self.renderer.missing
 
     @staticmethod
     def stylesheet() -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -82,6 +83,31 @@ def environment(overrides: Sequence[str] = ()) -> Environment:
     return env
 
 
+HEADLINE_ROWS = (
+    ("trainers", "Colleagues who delivered trust-wide training"),
+    ("leaders_beyond", "Colleagues who led work beyond their own school"),
+    ("schools_supported", "Schools supported by colleagues from another school"),
+    ("think_tanks", "Think Tanks run"),
+)
+
+
+@dataclass(frozen=True)
+class Step:
+    target: str
+    people: Count
+    time: str | None
+    """The median time before the move, in words; None when the count is suppressed or zero."""
+
+
+def duration(months: int) -> str:
+    """``54`` → ``4 years 6 months``; ``12`` → ``1 year``; ``7`` → ``7 months``."""
+    years, months = divmod(months, 12)
+    parts = [f"{years} year" + ("s" if years != 1 else "")] if years else []
+    if months or not years:
+        parts.append(f"{months} month" + ("s" if months != 1 else ""))
+    return " ".join(parts)
+
+
 def _rows(order: Sequence[tuple[str, str]], counts: dict[str, int]) -> list[tuple[str, int]]:
     """(label, count) for each id with a count, in the catalogue's order."""
     return [(label, counts[key]) for key, label in order if counts.get(key)]
@@ -90,9 +116,12 @@ def _rows(order: Sequence[tuple[str, str]], counts: dict[str, int]) -> list[tupl
 class Renderer:
     """Turns a ``SiteView`` into HTML fragments, one method per page kind."""
 
-    def __init__(self, view: SiteView, links: Links | None = None, overrides: Sequence[str] = ()) -> None:
+    def __init__(self, view: SiteView, links: Links | None = None, overrides: Sequence[str] = (),
+                 missing: frozenset[str] = frozenset()) -> None:
         self.view = view
         self.links = links or Links()
+        self.missing = missing
+        """Pages this audience's site does not have: nothing links to them, their names stay text."""
         self.env = environment(overrides)
 
     def _render(self, template: str, page: str, **context: Any) -> Markup:
@@ -102,8 +131,15 @@ class Renderer:
         def file_href(target: str) -> str:
             return self.links.file_href(target, page)
 
+        def link(target: str, text: str) -> Markup:
+            """A link to ``target``, or the text alone where this audience's site has no such page."""
+            if target in self.missing:
+                return Markup("{}").format(text)
+            return Markup('<a href="{}">{}</a>').format(href(target), text)
+
         html = self.env.get_template(template).render(
-            view=self.view, links=self.links, href=href, file_href=file_href, page=page, **context
+            view=self.view, links=self.links, href=href, file_href=file_href, link=link, page=page,
+            exists=lambda target: target not in self.missing, **context
         )
         # One line per block keeps Python-Markdown from treating indented HTML as code; bidirectional
         # controls in user text are shown, never obeyed.
@@ -294,6 +330,65 @@ class Renderer:
             raise KeyError(f"no strand {strand_id!r}")
         return self._render("strand.html", page, strand=strand, types=self.strand_types(strand_id),
                             evidencers=self.evidencers, counts=self.counts, facets=dict(self.facets["type"]))
+
+    def person_description(self, person: PersonView) -> str:
+        """The sentence a link preview shows for a person's page."""
+        role = f"{person.current_role.title} at " if person.current_role else ""
+        return (f"{person.name}, {role}{person.school.name}: career path and growth beyond their own school "
+                f"at {self.view.trust.short_name}.")
+
+    def social(self, site_name: str, title: str, description: str | None, url: str | None) -> Markup:
+        """Open Graph and Twitter card tags, so a link in a job advert or a message previews the page."""
+        return self._render("social.html", "index.md", site_name=site_name, title=title,
+                            description=description, url=url)
+
+    # -- careers: pathways, stories and headline numbers ----------------------------
+    def stories_of(self, pathway_id: str | None = None) -> list[PersonView]:
+        """People with a career story this audience may see (their own yes), by name."""
+        return [p for p in self.people_by_name
+                if p.story and (pathway_id is None or (p.pathway is not None and p.pathway.id == pathway_id))]
+
+    def pathways_list(self, page: str, level: int = 2) -> Markup:
+        """The pathways, each under a heading of ``level`` (2 on a page of its own, 3 inside a section)."""
+        stories_on = {w.id: len(self.stories_of(w.id)) for w in self.view.pathways}
+        return self._render("pathways.html", page, stories_on=stories_on, level=min(max(int(level), 2), 6))
+
+    def pathway_page(self, pathway_id: str, page: str) -> Markup:
+        view = self.view
+        pathway = next((w for w in view.pathways if w.id == pathway_id), None)
+        if pathway is None:
+            raise KeyError(f"no pathway {pathway_id!r}")
+        steps = facts.pathway_steps(pathway.stages, view.moves)
+        order = {t.id: i for i, t in enumerate(view.activity_types)}
+        stages = []
+        for i, stage in enumerate(pathway.stages):
+            seen = facts.stage_types(stage, view.contributions)
+            types = [(kind, view.disclosure.count(n))
+                     for kind, n in sorted(seen.items(), key=lambda item: (-item[1], order.get(item[0], 0)))]
+            step = steps[i] if i < len(steps) else None
+            stages.append((stage, types, self._step(step) if step else None))
+        return self._render("pathway.html", page, pathway=pathway, stages=stages,
+                            stories=self.stories_of(pathway_id), facets=dict(self.facets["stage"]))
+
+    def _step(self, step: facts.StepFigures) -> Step:
+        """A step's figures as the audience may see them: no median time behind a suppressed count."""
+        people = self.view.disclosure.count(step.people)
+        shown = not people.suppressed and step.median_months is not None
+        return Step(step.target, people, duration(round(step.median_months)) if shown and step.median_months else None)
+
+    def stories(self, page: str) -> Markup:
+        return self._render("stories.html", page, stories=self.stories_of())
+
+    def headline_numbers(self, page: str) -> Markup:
+        """This academic year's figures (so far) and last year's, as the audience may see them."""
+        this = self.year
+        last = dates.previous_year(this)
+        count = self.view.disclosure.count
+        years = []
+        for year in (last, this):
+            figures = facts.year_figures(year, self.view.contributions)
+            years.append({"year": year, **{key: count(getattr(figures, key)) for key, _ in HEADLINE_ROWS}})
+        return self._render("headlines.html", page, years=years, rows=HEADLINE_ROWS)
 
     # -- opportunities ---------------------------------------------------------------
     def upcoming(self) -> list[Event]:

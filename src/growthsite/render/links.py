@@ -50,6 +50,12 @@ class Links:
     def event(event_id: str) -> str:
         return f"events/{event_id}.md"
 
+    @staticmethod
+    def pathway(pathway_id: str) -> str:
+        return f"pathways/{pathway_id}.md"
+
+    PATHWAYS = "pathways/index.md"
+    SCHOOLS = "schools/index.md"
     FRAMEWORK = "framework/index.md"
     OPPORTUNITIES = "opportunities.md"
     TOOLKIT = "toolkit/index.md"
