@@ -84,3 +84,32 @@ def test_year_bounds_and_half_term() -> None:
     assert dates.first_half_term_end("2025-26", (9, 1)) == D(2025, 10, 31)
     assert dates.first_half_term_end("2025-26", (12, 31)) == D(2026, 2, 27)
     assert dates.year_is_consistent("1999-00") and not dates.year_is_consistent("2025-27")
+
+
+def _role(stage: str, start: dt.date, end: dt.date | None = None) -> Role:
+    return Role(stage.title(), stage, "s", start, end)
+
+
+def test_months_between_counts_whole_months() -> None:
+    assert facts.months_between(D(2020, 9, 1), D(2024, 9, 1)) == 48
+    assert facts.months_between(D(2020, 9, 2), D(2024, 9, 1)) == 47  # a day short of 48
+    assert facts.months_between(D(2020, 1, 31), D(2020, 2, 29)) == 0
+
+
+def test_median_of_odd_and_even_counts() -> None:
+    assert facts.median([72, 24, 36]) == 36.0
+    assert facts.median([72, 24]) == 48.0
+    assert facts.median([]) is None
+
+
+def test_stage_moves_take_the_first_role_at_each_stage() -> None:
+    """TA 2016 → teacher 2019 → middle leader 2022 → back to teacher 2024: every ordered pair that the roles show,
+    from the first role at the first stage to the first later role at the second."""
+    roles = (_role("ta", D(2016, 9, 1), D(2019, 8, 31)), _role("teacher", D(2019, 9, 1), D(2022, 8, 31)),
+             _role("middle", D(2022, 9, 1), D(2024, 8, 31)), _role("teacher", D(2024, 9, 1)))
+    moves = {(m.source, m.target): m.months for m in facts.stage_moves(7, roles)}
+    assert moves == {("ta", "teacher"): 36, ("ta", "middle"): 72, ("teacher", "middle"): 36,
+                     ("middle", "teacher"): 24}
+    steps = facts.pathway_steps(("ta", "teacher", "middle"), facts.stage_moves(7, roles))
+    assert [(s.source, s.target, s.people, s.median_months) for s in steps] == [
+        ("ta", "teacher", 1, 36.0), ("teacher", "middle", 1, 36.0)]
