@@ -34,22 +34,25 @@ class Figure:
     value: int
 
 
-def school_on(roles: Iterable[Role], day: dt.date, current: str) -> str:
-    """The school a person worked at on ``day``: the latest role covering it, else their current one."""
-    found = current
+def role_on(roles: Iterable[Role], day: dt.date) -> Role | None:
+    """The latest role covering ``day`` (roles may overlap: the newest one counts)."""
+    found = None
     for role in roles:
         if role.start <= day and (role.end is None or day <= role.end):
-            found = role.school
+            found = role
     return found
+
+
+def school_on(roles: Iterable[Role], day: dt.date, current: str) -> str:
+    """The school a person worked at on ``day``: the latest role covering it, else their current one."""
+    role = role_on(roles, day)
+    return role.school if role else current
 
 
 def stage_on(roles: Iterable[Role], day: dt.date) -> str | None:
     """The career stage of the latest role covering ``day``: what the person was when they did something."""
-    found = None
-    for role in roles:
-        if role.start <= day and (role.end is None or day <= role.end):
-            found = role.stage
-    return found
+    role = role_on(roles, day)
+    return role.stage if role else None
 
 
 def derive_reach(given: Reach | None, schools: Iterable[str], home: str) -> Reach:
