@@ -15,7 +15,7 @@ from typing import Any
 
 from . import bidi, dates, retention
 from .problems import Problems
-from .read import Path, Source
+from .read import Path, Source, position
 from .schema_check import check_schema, field_name
 from .sources import Sources
 from .suggest import did_you_mean
@@ -119,8 +119,7 @@ class Checker:
         for person, text in self.sources.reflections.items():
             found = bidi.first(text)
             if found:
-                line = text.count("\n", 0, found[0]) + 1
-                col = found[0] - (text.rfind("\n", 0, found[0]) + 1) + 1
+                line, col = position(text, found[0])
                 self.problems.warning(f"portfolios/{person}.md", line, col, *_control_message(found[1]))
 
     def check_controls(self, source: Source, path: Path, value: Any) -> None:

@@ -184,11 +184,14 @@ class _Converter:
         return result
 
 
-def _undecodable(data: bytes, error: UnicodeDecodeError) -> tuple[int, int]:
-    before = data[: error.start]
-    line = before.count(b"\n") + 1
-    col = len(before) - (before.rfind(b"\n") + 1) + 1
-    return line, col
+def position(text: str | bytes, offset: int) -> Mark:
+    """The 1-based line and column of ``offset`` in ``text``: for problems found outside the YAML parser."""
+    before = text[:offset] if isinstance(text, str) else text[:offset].decode("latin-1")  # a char per byte
+    return before.count("\n") + 1, len(before) - before.rfind("\n")
+
+
+def _undecodable(data: bytes, error: UnicodeDecodeError) -> Mark:
+    return position(data, error.start)
 
 
 def read_text(fs_path: str, display: str, problems: Problems) -> str | None:
