@@ -104,11 +104,10 @@ class Site:
 
     def indexes(self) -> list[tuple[str, str, str]]:
         """(path, heading, macro) of the index pages this audience has."""
-        return [(path, heading, macro) for path, heading, macro, staff_only in INDEXES
-                if not staff_only or self.view.audience == "staff"]
+        return [(path, heading, macro) for path, heading, macro, _ in INDEXES if path not in self.missing()]
 
     def pages(self, existing: set[str]) -> list[GeneratedPage]:
-        """Every generated page; an index the site already has in its docs is left alone."""
+        """Every generated page this audience has; an index the site already has in its docs is left alone."""
         view = self.view
         short = view.trust.short_name
         pages = [GeneratedPage(Links.person(p.id), _call("person_page", p.id), p.name,
@@ -127,10 +126,10 @@ class Site:
                                 + " → ".join(view.stage_name(s) for s in w.stages)
                                 + ", with what colleagues do at each stage and how long the moves take.")
                   for w in view.pathways]
-        if view.audience == "staff":
-            pages += self._toolkit_pages(existing)
-            pages += [GeneratedPage(Links.school(s.id), _call("school_page", s.id), s.name) for s in view.trust.schools]
-            pages += [GeneratedPage(Links.event(e.id), _call("event_page", e.id), e.title) for e in view.events]
+        pages += self._toolkit_pages(existing)
+        pages += [GeneratedPage(Links.school(s.id), _call("school_page", s.id), s.name) for s in view.trust.schools]
+        pages += [GeneratedPage(Links.event(e.id), _call("event_page", e.id), e.title) for e in view.events]
+        pages = [p for p in pages if p.path not in self.missing()]
         pages += [
             GeneratedPage(path, f"{WIDE}# {heading}\n\n{{{{ {macro}() }}}}\n", in_nav=True,
                           description=f"{heading} at {view.trust.name}.")
@@ -156,7 +155,7 @@ class Site:
 
     def files(self) -> list[tuple[str, str]]:
         """(path, text) of generated files that are not pages: the toolkit's downloads (staff site only)."""
-        return self.renderer.toolkit_files() if self.view.audience == "staff" else []
+        return [] if Links.TOOLKIT in self.missing() else self.renderer.toolkit_files()
 
     def missing(self) -> frozenset[str]:
         """Pages the staff site has that this audience's site does not: a shared nav may name them."""
