@@ -373,8 +373,8 @@ class Renderer:
     def _step(self, step: facts.StepFigures) -> Step:
         """A step's figures as the audience may see them: no median time behind a suppressed count."""
         people = self.view.disclosure.count(step.people)
-        shown = not people.suppressed and step.median_months is not None
-        return Step(step.target, people, duration(round(step.median_months)) if shown and step.median_months else None)
+        months = None if people.suppressed else step.median_months
+        return Step(step.target, people, None if months is None else duration(round(months)))
 
     def stories(self, page: str) -> Markup:
         return self._render("stories.html", page, stories=self.stories_of())
