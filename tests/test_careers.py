@@ -177,3 +177,16 @@ def test_the_demo_careers_site(tmp_path: Path) -> None:
     assert len(with_story) >= 5
     for folder in ("schools", "events", "toolkit", "opportunities", "dashboard", "policy/pay"):
         assert not (site / folder).exists(), folder
+
+
+def test_a_wrong_macro_argument_is_one_clear_line(careers: Path, tmp_path: Path) -> None:
+    (careers / "careers" / "index.md").write_text("# Careers\n\n{{ pathways_list(\"x\") }}\n", "utf-8")
+    result = run("build", str(careers), "--audience", "public", "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-2:] == [
+        "ERROR: a macro on index.md failed: ValueError: pathways_list('x'): the heading level is a number "
+        "from 2 to 6, such as pathways_list(3) under a section heading",
+        "the build failed: a macro failed (see above); nothing was written",
+    ]
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -100,10 +101,28 @@ def privacy(person: str, directory: str) -> None:
                nl=False)
 
 
+MACRO_ERROR = re.compile(r"_File_: `(?P<page>[^`]*)`.*?_(?P<kind>\w+)_: (?P<message>[^\n]*)", re.S)
+MACRO_FAILED = 100
+"""The status mkdocs-macros exits with when a macro fails (``on_error_fail``)."""
+
+
+class _MacroErrors(logging.Filter):
+    """mkdocs-macros reports a failing macro as Markdown with a traceback: keep the page and the message."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        found = MACRO_ERROR.search(record.getMessage()) if "[macros]" in record.getMessage() else None
+        if found:
+            record.msg, record.args = (f"a macro on {found['page']} failed: {found['kind']}: "
+                                       f"{found['message']}"), ()
+            record.levelname = "ERROR"
+        return True
+
+
 def _show_mkdocs_messages(level: int = logging.WARNING) -> None:
     """MkDocs reports through logging: show its warnings and errors (and, for serve, its progress)."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    handler.addFilter(_MacroErrors())
     logger = logging.getLogger("mkdocs")
     logger.handlers[:] = [handler]
     logger.setLevel(level)
@@ -166,7 +185,8 @@ def build(directory: str, audience: str, site_dir: str | None) -> None:
         mkdocs_build(config)
     except (MkDocsException, SystemExit) as error:
         shutil.rmtree(staging, ignore_errors=True)
-        click.echo(f"the build failed: {error}; nothing was written", err=True)
+        why = "a macro failed (see above)" if isinstance(error, SystemExit) and error.code == MACRO_FAILED else error
+        click.echo(f"the build failed: {why}; nothing was written", err=True)
         sys.exit(1)
     # Swap in the finished site in one step: a reader never sees half a site.
     old = target + ".old"

@@ -350,8 +350,11 @@ class Renderer:
 
     def pathways_list(self, page: str, level: int = 2) -> Markup:
         """The pathways, each under a heading of ``level`` (2 on a page of its own, 3 inside a section)."""
+        if not isinstance(level, int) or not 2 <= level <= 6:
+            raise ValueError(f"pathways_list({level!r}): the heading level is a number from 2 to 6, "
+                             "such as pathways_list(3) under a section heading")
         stories_on = {w.id: len(self.stories_of(w.id)) for w in self.view.pathways}
-        return self._render("pathways.html", page, stories_on=stories_on, level=min(max(int(level), 2), 6))
+        return self._render("pathways.html", page, stories_on=stories_on, level=level)
 
     def pathway_page(self, pathway_id: str, page: str) -> Markup:
         view = self.view
