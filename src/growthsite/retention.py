@@ -9,13 +9,10 @@ edit cannot be proved right is left alone and reported, never half-written.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import datetime as dt
 import operator
 import os
-import stat
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -25,17 +22,15 @@ from yaml.tokens import BlockEndToken, BlockEntryToken
 
 from . import dates
 from .problems import Problems
-from .read import MAX_BYTES, parse_yaml, read_yaml
+from .read import parse_yaml, read_yaml
 from .terminal import plain
+from .yaml_text import Refused, after_line, blank, end_of_last, line_before, line_of, read_text_file, write_atomic
 
 UPCOMING_DAYS = 365
 """How far ahead the upcoming list looks: a year, so each September's check can plan the next one."""
 FOCUS_CHARS = 60
 """A focus is shortened to this in listings: enough to recognise a cycle, short enough for one line."""
 
-_BOM = b"\xef\xbb\xbf"
-_BREAKS = "\r\n\x85\u2028\u2029"
-"""Line breaks as PyYAML counts them: marks' columns restart after each of these."""
 
 
 def due_date(year: str, year_starts: tuple[int, int], retention_years: int) -> dt.date:
@@ -171,17 +166,10 @@ class _Refused(Exception):
 
 def _remove(fs_path: str, display: str, records: Sequence[Record]) -> None:
     try:
-        if os.path.getsize(fs_path) > MAX_BYTES:
-            raise _Refused("the file is larger than a portfolio can be")
-        with open(fs_path, "rb") as handle:
-            data = handle.read()
-    except OSError as error:
-        raise _Refused(f"the file cannot be read ({error.strerror})") from error
-    bom = data.startswith(_BOM)
-    try:
-        text = data[len(_BOM) if bom else 0:].decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise _Refused("the file is no longer UTF-8") from error
+        file = read_text_file(fs_path)
+    except Refused as refused:
+        raise _Refused(str(refused)) from refused
+    text = file.text
     old = parse_yaml(text.replace("\r\n", "\n"), display, Problems())
     growth = old.value.get("growth") if old is not None and isinstance(old.value, dict) else None
     if not isinstance(growth, list) or not all(
@@ -203,7 +191,7 @@ def _remove(fs_path: str, display: str, records: Sequence[Record]) -> None:
     if new is None or problems.errors or new.value != expected:
         raise _Refused("deleting its lines would not leave the rest of the data exactly as it was", spans)
     try:
-        _write(fs_path, (_BOM if bom else b"") + new_text.encode("utf-8"))
+        write_atomic(fs_path, file.encode(new_text), prefix=".retention-")
     except OSError as error:
         raise _Refused(f"the file cannot be written ({error.strerror})", spans) from error
 
@@ -250,8 +238,8 @@ def _cut(text: str, indexes: set[int]) -> tuple[str, dict[int, tuple[int, int]]]
         if i + 1 < len(starts):
             end = starts[i + 1].index - starts[i + 1].column  # to the line before the next item's '-'
         else:
-            end = _end_of_last(text, mark, seq.end_mark.index, tokens)
-        spans[i] = (mark.line + 1, _line_of(text, begin, end, mark.line))
+            end = end_of_last(text, mark, seq.end_mark.index, tokens)
+        spans[i] = (mark.line + 1, line_of(text, begin, end, mark.line))
         cuts.append((begin, end))
     if len(indexes) == len(items):
         begin = key.start_mark.index - key.start_mark.column
@@ -267,78 +255,13 @@ def _cut(text: str, indexes: set[int]) -> tuple[str, dict[int, tuple[int, int]]]
         else:
             merged.append((begin, end))
     begin, end = merged[-1]
-    if len(starts) - 1 in indexes and _blank(text, end, _after_line(text, end)):
-        while begin > 0 and _blank(text, _line_before(text, begin), begin):
-            begin = _line_before(text, begin)  # the list's end: one blank line before what follows, not two
+    if len(starts) - 1 in indexes and blank(text, end, after_line(text, end)):
+        while begin > 0 and blank(text, line_before(text, begin), begin):
+            begin = line_before(text, begin)  # the list's end: one blank line before what follows, not two
         merged[-1] = (begin, end)
     for begin, end in reversed(merged):
         text = text[:begin] + text[end:]
     return text, spans
-
-
-def _end_of_last(text: str, entry: Mark, seq_end: int, tokens: Sequence[yaml.Token]) -> int:
-    """Where the last item of a sequence ends: after its last line of content, plus any blank lines and
-    comments indented under it, but not the comments and blank lines that lead to the next key."""
-    end = max(t.end_mark.index for t in tokens if entry.index <= t.start_mark.index < seq_end)
-    while end > entry.index and text[end - 1] in " \t" + _BREAKS:  # a block scalar's end takes in its breaks
-        end -= 1
-    end = _after_line(text, end)
-    cut = end
-    while end < len(text):
-        line = text[end: _after_line(text, end)]
-        body = line.lstrip(" \t")
-        if body.strip(" \t" + _BREAKS) and not (body.startswith("#") and len(line) - len(body) > entry.column):
-            break
-        end = _after_line(text, end)
-        if body.strip(" \t" + _BREAKS):
-            cut = end
-    return cut
-
-
-def _after_line(text: str, i: int) -> int:
-    """The index just past the line break that ends the line holding index ``i``."""
-    while i < len(text) and text[i] not in _BREAKS:
-        i += 1
-    return i + 2 if text.startswith("\r\n", i) else min(i + 1, len(text))
-
-
-def _line_before(text: str, i: int) -> int:
-    """Where the line before the one starting at ``i`` starts."""
-    i -= 2 if text[max(i - 2, 0): i] == "\r\n" else 1
-    while i > 0 and text[i - 1] not in _BREAKS:
-        i -= 1
-    return i
-
-
-def _blank(text: str, begin: int, end: int) -> bool:
-    return begin < end and not text[begin:end].strip(" \t" + _BREAKS)
-
-
-def _line_of(text: str, begin: int, end: int, first_line: int) -> int:
-    """The 1-based number of the last line in ``text[begin:end]``, which starts on 0-based ``first_line``."""
-    chunk = text[begin:end].replace("\r\n", "\n")
-    breaks = sum(chunk.count(b) for b in _BREAKS)
-    if chunk and chunk[-1] in _BREAKS:
-        breaks -= 1
-    return first_line + 1 + max(breaks, 0)
-
-
-def _write(fs_path: str, data: bytes) -> None:
-    """Replace the file in one step (temporary file in the same folder, then rename): never half a file."""
-    target = os.path.realpath(fs_path)
-    mode = stat.S_IMODE(os.stat(target).st_mode)
-    fd, temp = tempfile.mkstemp(prefix=".retention-", suffix=".tmp", dir=os.path.dirname(target))
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
 
 
 def errors_only(problems: Problems) -> Problems:
