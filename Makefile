@@ -11,13 +11,21 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
 
-setup: $(STAMP)  ## create .venv and install growthsite with its test tools
+# JSON Resume's schema from the npm registry (not kept in the repo), for the export tests.
+JSONRESUME := $(VENV)/jsonresume/schema.json
+$(JSONRESUME): | $(STAMP)
+	mkdir -p $(@D)
+	cd $(@D) && npm pack --silent @jsonresume/schema@1.3.1 >/dev/null \
+	  && tar -xzf jsonresume-schema-1.3.1.tgz --strip-components=1 package/schema.json \
+	  && rm jsonresume-schema-1.3.1.tgz
 
-demo: setup  ## validate and build the demo trust's intranet into site/ and its careers site into site-public/
+setup: $(STAMP) $(JSONRESUME)  ## create .venv and install growthsite with its test tools
+
+demo: $(STAMP)  ## validate and build the demo trust's intranet into site/ and its careers site into site-public/
 	$(BIN)/growthsite build
 	$(BIN)/growthsite build --audience public
 
-validate: setup  ## check the demo data and report every problem
+validate: $(STAMP)  ## check the demo data and report every problem
 	$(BIN)/growthsite validate
 
 lint: setup  ## ruff and mypy
@@ -27,10 +35,10 @@ lint: setup  ## ruff and mypy
 test: lint  ## lint, type-check and run the whole test suite
 	$(BIN)/pytest
 
-serve: setup  ## live preview on http://127.0.0.1:8000
+serve: $(STAMP)  ## live preview on http://127.0.0.1:8000
 	$(BIN)/growthsite serve
 
-serve-careers: setup  ## live preview of the careers site on http://127.0.0.1:8000
+serve-careers: $(STAMP)  ## live preview of the careers site on http://127.0.0.1:8000
 	$(BIN)/growthsite serve --audience public
 
 clean:

@@ -10,7 +10,8 @@ ENGINE = [
     "growthsite.model", "growthsite.build_model", "growthsite.facts", "growthsite.audience",
     "growthsite.render", "growthsite.render.markdown", "growthsite.project", "growthsite.site",
     "growthsite.cli", "growthsite.mkdocs_macros", "growthsite.disclosure", "growthsite.bidi",
-    "growthsite.privacy", "growthsite.retention", "growthsite.terminal",
+    "growthsite.privacy", "growthsite.retention", "growthsite.terminal", "growthsite.export", "growthsite.report",
+    "growthsite.new", "growthsite.importer", "growthsite.table", "growthsite.yaml_text", "growthsite.files",
 ]
 
 

@@ -233,6 +233,7 @@ def _contributions(model: Model, audience: Audience, shown: dict[str, Person]) -
             person_key=key, type=a.type, role=a.role,
             event=a.event, year=a.year, home_school=a.home_school, schools=a.schools,
             evidences=a.evidences, level=a.level, beyond_own_school=a.beyond_own_school, stage=a.stage,
+            audience=a.audience,
         )
         for key, person in enumerate(model.people)
         for a in person.activities

@@ -234,7 +234,7 @@ class Checker:
         for i, qualification in enumerate(p.get("qualifications", [])):
             self.date(source, ("qualifications", i, "awarded"), qualification["awarded"])
         for i, activity in enumerate(p.get("activities", [])):
-            self.check_activity(source, i, activity)
+            self.check_activity(source, ("activities", i), activity)
         for i, cycle in enumerate(p.get("growth", [])):
             self.check_cycle(source, i, cycle)
         left = self.date(source, ("left",), p.get("left"))
@@ -242,9 +242,8 @@ class Checker:
             self.warning(source, ("left",), f"{p['name']} left on {left} and gets no page",
                          f"delete the portfolio once the {k.retention_years}-year retention period ends")
 
-    def check_activity(self, source: Source, i: int, activity: dict[str, Any]) -> None:
+    def check_activity(self, source: Source, path: Path, activity: dict[str, Any]) -> None:
         k = self.known
-        path: Path = ("activities", i)
         kind = activity["type"]
         if kind not in k.types:
             self.ref(source, (*path, "type"), kind, k.types, "activity type")
@@ -253,7 +252,8 @@ class Checker:
             role = activity.get("role")
             if roles and role is None:
                 self.error(source, path, f"this {kind} activity needs a role",
-                           f"add role: with one of {', '.join(roles)}")
+                           f"fill in the role column: {', '.join(roles)}" if source.key_word == "column"
+                           else f"add role: with one of {', '.join(roles)}")
             elif role is not None and not roles:
                 self.error(source, (*path, "role"), f"{kind} activities have no roles",
                            "remove role, or add roles to the type in framework/activities.yml")
@@ -305,6 +305,13 @@ def _control_message(char: str) -> tuple[str, str]:
         "delete it (an editor that shows invisible characters helps): right-to-left names and "
         "text need no such character",
     )
+
+
+def check_activity(source: Source, known: Known, problems: Problems, today: dt.date) -> None:
+    """Check one activity that is not yet in a portfolio (an imported row) against the framework's ids."""
+    checker = Checker(Sources(""), problems, today)
+    checker.known = known
+    checker.check_activity(source, (), source.value)
 
 
 def check(sources: Sources, problems: Problems, today: dt.date) -> Known:

@@ -9,7 +9,8 @@ import shutil
 import sys
 import tempfile
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 
 import click
 
@@ -270,6 +271,212 @@ def retention(directory: str, apply_: bool) -> None:
         click.echo(f"no growth cycle falls due for deletion in the next {policy.UPCOMING_DAYS} days "
                    f"(by {found.horizon})")
     sys.exit(1 if failed else 0)
+
+
+@main.command("export")
+@click.argument("person")
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["json", "json-resume"]), default="json", show_default=True,
+              help="json: growthsite's own shape; json-resume: a JSON Resume document.")
+@click.option("--audience", type=click.Choice(["staff", "public"]), default="staff", show_default=True,
+              help="Export what this site shows of PERSON.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE (in one step), not stdout.")
+def export_command(person: str, directory: str, fmt: str, audience: str, output: str | None) -> None:
+    """Export PERSON's portfolio (an id such as amira-hussain) as JSON: exactly what their page shows."""
+    from . import export as exporting
+
+    loaded = load(directory)
+    if loaded.model is None:
+        _report(loaded.problems)
+        click.echo("the data has problems, so nothing can be exported: fix them first (growthsite validate)",
+                   err=True)
+        sys.exit(1)
+    shown: Audience = "public" if audience == "public" else "staff"
+    kind: exporting.Format = "json-resume" if fmt == "json-resume" else "json"
+    try:
+        text = exporting.export(loaded.model, person, shown, kind, directory)
+    except exporting.ExportError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    if output is None:
+        click.echo(text.encode("utf-8"), nl=False)  # bytes: UTF-8 whatever the locale
+        return
+    _write_output(output, text)
+    click.echo(f"wrote the {audience} {fmt} export of {person} to {output}", err=True)
+
+
+def _write_output(output: str, text: str) -> None:
+    """``-o FILE``: written whole, in one step, or not at all."""
+    from .files import write_atomic
+
+    try:
+        write_atomic(output, text.encode("utf-8"))
+    except OSError as error:
+        click.echo(f"could not write {output}: {error.strerror or error}; nothing was written", err=True)
+        sys.exit(1)
+
+
+def _academic_year(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from .report import well_formed_year
+
+    if value is not None and not well_formed_year(value):
+        raise click.BadParameter(f"{value!r} is not an academic year: write it like 2025-26")
+    return value
+
+
+@main.command("report")
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table", show_default=True,
+              help="table: aligned text for a terminal; csv: one row per year, type and school, for a spreadsheet.")
+@click.option("--audience", type=click.Choice(["staff", "public"]), default="staff", show_default=True,
+              help="public: the careers site's disclosure control (a small figure reads \"fewer than N\").")
+@click.option("--year", metavar="YEAR", callback=_academic_year, help="Only this academic year, such as 2025-26.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE, not stdout.")
+def report_command(directory: str, fmt: str, audience: str, year: str | None, output: str | None) -> None:
+    """Trust-wide figures of DIRECTORY per academic year, by activity type and by school; no one is named."""
+    from . import report as figures
+
+    loaded = load(directory)
+    if loaded.model is None:
+        _report(loaded.problems)
+        click.echo("the data has problems, so no figures can be worked out: fix them first (growthsite validate)",
+                   err=True)
+        sys.exit(1)
+    shown: Audience = "public" if audience == "public" else "staff"
+    try:
+        found = figures.report(loaded.model, shown, year)
+    except figures.UnknownYear as error:
+        raise click.BadParameter(str(error), param_hint="'--year'") from None
+    text = figures.format_csv(found) if fmt == "csv" else figures.format_table(found)
+    if output is None:
+        click.echo(text.encode("utf-8"), nl=False)  # bytes as they are: UTF-8 and CSV's CRLF, whatever the locale
+        return
+    _write_output(output, text)
+    click.echo(f"wrote the {audience} {fmt} report to {output}", err=True)
+
+
+PROGRESS_FROM = 200
+"""Rows or files: below this an import takes well under a second and a bar would only flicker."""
+
+
+class _ProgressBars:
+    """One terminal progress bar per stage of a long import; nothing when output is not a terminal."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+
+    def __call__(self, label: str, total: int) -> Callable[[int], None]:
+        self.close()
+        if total < PROGRESS_FROM or not sys.stderr.isatty():
+            return lambda done: None
+        self.bar = click.progressbar(length=total, label=label, file=sys.stderr)
+        self.bar.__enter__()
+        return cast(Callable[[int], None], self.bar.update)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option("--dry-run", is_flag=True, help="Check every row and say what would be added; write nothing.")
+def import_command(file: str, directory: str, dry_run: bool) -> None:
+    """Add the activities in FILE (.csv or .xlsx, one per row) to the portfolios in DIRECTORY.
+
+    Every row is checked first; if any is wrong, nothing is written. Rows already in a portfolio are
+    skipped, so importing the same file again changes nothing.
+    """
+    from . import importer
+    from .terminal import plain
+
+    bars = _ProgressBars()
+    try:
+        plan = importer.plan(file, directory, bars)
+        written = importer.apply(directory, plan, bars) if plan.ok and not dry_run else None
+    finally:
+        bars.close()
+    if not plan.ok:
+        _report(importer.errors_only(plan.problems))
+        click.echo("the data folder has errors: fix them first (growthsite validate); nothing was imported"
+                   if plan.data_errors else "nothing was imported: fix the rows above, then import again", err=True)
+        sys.exit(1)
+    if written is not None and written.problems.errors:
+        _report(written.problems)
+        sys.exit(1)
+    verb = "would add" if dry_run else "added"
+    for path, entries in sorted(plan.added.items()):
+        click.echo(f"{path}: {verb} {importer.count(len(entries), 'activity', 'activities')} "
+                   f"({importer.rows_text([e.row for e in entries])})")
+    present: dict[str, list[int]] = {}
+    for row in plan.present:
+        present.setdefault(row.path, []).append(row.row)
+    for path, rows in sorted(present.items()):
+        click.echo(f"{path}: already has {importer.rows_text(rows)}")
+    added = sum(len(entries) for entries in plan.added.values())
+    there = len(plan.present)
+    summary = (f"{verb} {importer.count(added, 'activity', 'activities')} to "
+               f"{importer.count(len(plan.added), 'portfolio')}" if added else f"nothing to add from {plain(file)}")
+    if there:
+        summary += f"; {importer.count(there, 'row')} {'was' if there == 1 else 'were'} already there"
+    click.echo(summary + ("; nothing was written (--dry-run)" if dry_run and added else ""))
+
+
+@main.group("new")
+def new_group() -> None:
+    """Start a portfolio or add an event, checked before anything is written."""
+
+
+def _new_outcome(result: Any) -> None:
+    for line in result.err:
+        click.echo(line, err=True)
+    for line in result.out:
+        click.echo(line)
+    sys.exit(0 if result.ok else 1)
+
+
+@new_group.command("person")
+@click.argument("person_id", metavar="ID")
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option("--name", required=True, help='Their name as they want it shown, in quotes: "Amira Hussain".')
+@click.option("--school", required=True, help="The id of the school they work at now.")
+@click.option("--stage", help="The id of their career stage: adds their current role.")
+@click.option("--title", help="Their job title (default: the stage's name).")
+@click.option("--from", "start", metavar="DATE", help="The role's first day, YYYY-MM-DD (default: today).")
+@click.option("--pathway", help="The id of their career pathway.")
+def new_person_command(person_id: str, directory: str, name: str, school: str, stage: str | None,
+                       title: str | None, start: str | None, pathway: str | None) -> None:
+    """Create portfolios/ID.yml, ready to fill in.
+
+    The new portfolio in DIRECTORY is valid as it is, and its comments show how to add roles, activities and
+    growth cycles. Nothing is written unless every argument and the whole folder check out.
+    """
+    from . import new
+
+    _new_outcome(new.person(directory, person_id, name=name, school=school, stage=stage, title=title,
+                            start=start, pathway=pathway))
+
+
+@new_group.command("event")
+@click.argument("event_id", metavar="ID")
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option("--kind", required=True, help="training-day, think-tank, peer-review-round, conference or course.")
+@click.option("--title", required=True, help="The event's title, in quotes.")
+@click.option("--date", metavar="DATE", help="The day of a one-day event, YYYY-MM-DD.")
+@click.option("--from", "start", metavar="DATE", help="The first day of a longer event.")
+@click.option("--to", "end", metavar="DATE", help="Its last day; leave out while it goes on.")
+def new_event_command(event_id: str, directory: str, kind: str, title: str, date: str | None,
+                      start: str | None, end: str | None) -> None:
+    """Add an event to framework/events.yml.
+
+    Event ID goes at the end of DIRECTORY's framework/events.yml (created if there is none); nothing already
+    in the file changes. Give --date for one day, or --from (and --to once it has ended) for a period.
+    """
+    from . import new
+
+    _new_outcome(new.event(directory, event_id, kind=kind, title=title, date=date, start=start, end=end))
 
 
 if __name__ == "__main__":  # pragma: no cover

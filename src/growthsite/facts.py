@@ -171,6 +171,8 @@ class Contribution:
     beyond_own_school: bool
     stage: str | None = None
     """The career stage the person held when the activity started."""
+    audience: int | None = None
+    """How many people it reached, when recorded."""
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .build_model import build_model
-from .check import check
+from .check import Known, check
 from .dates import today as default_today
 from .model import Model
 from .problems import Problems
@@ -20,13 +20,15 @@ class Loaded:
     problems: Problems
     sources: Sources | None = None
     """What was read, with every value's position (for reports that point at lines)."""
+    known: Known | None = None
+    """The ids references resolve to (for checking records that are not in a file yet)."""
 
 
 def load(root: str, today: dt.date | None = None) -> Loaded:
     today = today or default_today()
     problems = Problems()
     sources = read_sources(root, problems)
-    check(sources, problems, today)
+    known = check(sources, problems, today)
     if problems.errors:
-        return Loaded(None, problems, sources)
-    return Loaded(build_model(sources, today), problems, sources)
+        return Loaded(None, problems, sources, known)
+    return Loaded(build_model(sources, today), problems, sources, known)

@@ -51,6 +51,10 @@ class Source:
     """Plain scalars YAML retyped (``no`` → false, ``1.10`` → 1.1): their text as written."""
     damaged: bool = False
     """A value was dropped (a forbidden tag): checking the rest would only report knock-on errors."""
+    whole: str = "the file"
+    """What the value is, in messages about all of it (an imported spreadsheet row is "this row")."""
+    key_word: str = "key"
+    """What its keys are called in messages (a spreadsheet's are columns)."""
 
     def at(self, path: Path) -> Mark:
         """Where the value at ``path`` was written, or its nearest written parent."""

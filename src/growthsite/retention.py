@@ -21,10 +21,11 @@ from yaml.error import Mark
 from yaml.tokens import BlockEndToken, BlockEntryToken
 
 from . import dates
+from .files import write_atomic
 from .problems import Problems
 from .read import parse_yaml, read_yaml
 from .terminal import plain
-from .yaml_text import Refused, after_line, blank, end_of_last, line_before, line_of, read_text_file, write_atomic
+from .yaml_text import Refused, after_line, blank, end_of_last, line_before, line_of, read_text_file
 
 UPCOMING_DAYS = 365
 """How far ahead the upcoming list looks: a year, so each September's check can plan the next one."""

@@ -30,6 +30,12 @@ def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(schemas.load(name), registry=schemas.registry())
 
 
+@cache
+def subschema_validator(name: str, pointer: str) -> Draft202012Validator:
+    """A validator for one part of a data schema (e.g. a portfolio's activity), for records not yet in a file."""
+    return Draft202012Validator({"$ref": f"{schemas.load(name)['$id']}#{pointer}"}, registry=schemas.registry())
+
+
 def describe(value: Any) -> str:
     if value is None:
         return "empty"
@@ -67,13 +73,14 @@ def check_with(source: Source, checker: Draft202012Validator, problems: Problems
     found = False
     for error in checker.iter_errors(source.value):
         found = True
-        _report(source, error, problems)
+        report_error(source, error, problems)
     return not found
 
 
-def _report(source: Source, error: ValidationError, problems: Problems) -> None:
+def report_error(source: Source, error: ValidationError, problems: Problems) -> None:
+    """One violation, in plain words, at the place in ``source`` it concerns."""
     path: Path = tuple(error.absolute_path)
-    where = field_name(path)
+    where = field_name(path) if path else source.whole
     instance, schema, kind = error.instance, error.schema, error.validator
     expected: Any = error.validator_value
     schema = schema if isinstance(schema, dict) else {}
@@ -96,7 +103,7 @@ def _report(source: Source, error: ValidationError, problems: Problems) -> None:
         for key in expected:
             if key not in instance:
                 about = schema.get("properties", {}).get(key, {}).get("description")
-                add(f"{where} is missing the required key {key!r}", f"{key}: {about}" if about else None)
+                add(f"{where} is missing the required {source.key_word} {key!r}", f"{key}: {about}" if about else None)
     elif kind == "type":
         expected = expected if isinstance(expected, list) else [expected]
         words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)

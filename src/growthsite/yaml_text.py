@@ -7,15 +7,15 @@ again, and replace a file in one step so a reader never sees half of it.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import stat
-import tempfile
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import yaml
 from yaml.error import Mark
+from yaml.tokens import BlockEndToken, BlockEntryToken
 
 from .read import MAX_BYTES
 
@@ -110,19 +110,79 @@ def line_of(text: str, begin: int, end: int, first_line: int) -> int:
     return first_line + 1 + max(breaks, 0)
 
 
-def write_atomic(fs_path: str, data: bytes, prefix: str = ".growthsite-") -> None:
-    """Replace the file in one step (temporary file in the same folder, then rename): never half a file."""
-    target = os.path.realpath(fs_path)
-    mode = stat.S_IMODE(os.stat(target).st_mode)
-    fd, temp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=os.path.dirname(target))
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_WIDE = 1_000_000
+"""Dump width: a value stays on one line, whatever its length."""
+
+
+def scalar(value: Any) -> str:
+    """``value`` as YAML on one line: plain where YAML reads it back as the same text, else double-quoted."""
+    if isinstance(value, bool) or value is None:
+        raise TypeError(f"no YAML form is defined for {value!r} here")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(scalar(item) for item in value) + "]"
+    if _DATE.fullmatch(value):
+        return str(value)  # written as portfolios write dates; the reader keeps them as text
+    plain = yaml.safe_dump(value, allow_unicode=True, width=_WIDE, default_flow_style=True)
+    if plain.endswith("\n...\n") and "\n" not in plain[:-5]:
+        return plain[:-5]
+    return yaml.safe_dump(value, allow_unicode=True, width=_WIDE, default_style='"').rstrip("\n")
+
+
+def block_items(items: Sequence[dict[str, Any]], dash: int, offset: int, newline: str) -> str:
+    """Mappings as block sequence items: ``-`` at column ``dash``, keys ``offset`` columns after it."""
+    lines = []
+    for item in items:
+        for n, (key, value) in enumerate(item.items()):
+            lead = " " * dash + "-" + " " * (offset - 1) if n == 0 else " " * (dash + offset)
+            lines.append(f"{lead}{key}: {scalar(value)}")
+    return "".join(line + newline for line in lines)
+
+
+def append_to_list(text: str, key: str, items: Sequence[dict[str, Any]]) -> str:
+    """``text`` (a YAML mapping) with ``items`` added at the end of its block list ``key``.
+
+    The list is created at the end of the file when there is none. Every other character stays.
+    """
+    newline = "\r\n" if "\r\n" in text else "\n"
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        tokens = [t for t in yaml.scan(text, Loader=yaml.SafeLoader) if not isinstance(t, BlockEndToken)]
+    except yaml.YAMLError as error:
+        raise Refused("the file cannot be read as YAML") from error
+    if not isinstance(root, yaml.MappingNode):
+        raise Refused("the file is not a mapping of keys")
+    entries = [t.start_mark for t in tokens if isinstance(t, BlockEntryToken)]
+    pair = next(((k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+    if pair is None:
+        dash = min((m.column for m in entries), default=2)  # the file's own indentation for lists
+        body = text if not text or text[-1] in BREAKS else text + newline
+        return body + f"{key}:{newline}" + block_items(items, dash, 2, newline)
+    name, value = pair
+    under = block_items(items, name.start_mark.column + 2, 2, newline)
+    if isinstance(value, yaml.ScalarNode) and value.tag.endswith(":null"):
+        if value.value:  # `key: ~` or `key: null`: the list takes the word's place
+            text = text[:value.start_mark.index].rstrip(" \t") + text[value.end_mark.index:]
+        return _insert(text, after_line(text, name.end_mark.index), under, newline)
+    if not isinstance(value, yaml.SequenceNode):
+        raise Refused(f"{key}: is not a list")
+    if value.flow_style:
+        if value.value:
+            raise Refused(f"{key}: is written in brackets ([...]); write its items one per line, each "
+                          "starting with '- ', then try again")
+        text = text[:value.start_mark.index].rstrip(" \t") + text[value.end_mark.index:]
+        return _insert(text, after_line(text, name.end_mark.index), under, newline)
+    mine = [m for m in entries if value.start_mark.index <= m.index < value.end_mark.index]
+    mine = [m for m in mine if m.column == mine[0].column]  # not the dashes of lists inside the items
+    last_entry, last = mine[-1], value.value[-1]
+    offset = last.start_mark.column - last_entry.column if last.start_mark.line == last_entry.line else 2
+    end = end_of_last(text, last_entry, value.end_mark.index, tokens)
+    return _insert(text, end, block_items(items, last_entry.column, max(offset, 2), newline), newline)
+
+
+def _insert(text: str, at: int, lines: str, newline: str) -> str:
+    if at >= len(text) and text and text[-1] not in BREAKS:
+        return text + newline + lines
+    return text[:at] + lines + text[at:]
