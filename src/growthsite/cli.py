@@ -15,8 +15,9 @@ from typing import Any, cast
 import click
 
 from .audience import Audience, listed
+from .model import Model
 from .problems import Problems, report_json, report_text
-from .project import load
+from .project import Loaded, load
 
 
 def _report(problems: Problems, fmt: str = "text") -> None:
@@ -24,6 +25,16 @@ def _report(problems: Problems, fmt: str = "text") -> None:
         click.echo(report_json(problems))
     elif problems.items:
         click.echo(report_text(problems), err=True)
+
+
+def _model_or_exit(directory: str, outcome: str, status: int = 1) -> tuple[Model, Loaded]:
+    """The folder's model; with errors, report them, say what cannot be done, and exit."""
+    loaded = load(directory)
+    if loaded.model is None:
+        _report(loaded.problems)
+        click.echo(f"the data has problems, so {outcome}: fix them first (growthsite validate)", err=True)
+        sys.exit(status)
+    return loaded.model, loaded
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -56,13 +67,8 @@ def check_form(files: tuple[str, ...], directory: str) -> None:
     """Check filled-in toolkit FILES (downloaded from the site's toolkit) and report every problem."""
     from . import toolkit
 
-    loaded = load(directory)
-    if loaded.model is None:
-        _report(loaded.problems)
-        click.echo("the trust's data has problems, so forms cannot be checked against it: "
-                   "run growthsite validate first", err=True)
-        sys.exit(2)
-    forms = toolkit.forms(loaded.model.trust, loaded.model.today)
+    model, _ = _model_or_exit(directory, "forms cannot be checked against it", status=2)
+    forms = toolkit.forms(model.trust, model.today)
     problems = Problems()
     for path in files:
         toolkit.check_file(path, forms, problems)
@@ -84,21 +90,17 @@ def privacy(person: str, directory: str) -> None:
     from .suggest import did_you_mean
     from .terminal import plain
 
-    loaded = load(directory)
-    if loaded.model is None or loaded.sources is None:
-        _report(loaded.problems)
-        click.echo("the data has problems, so what each site would show cannot be worked out: "
-                   "fix them first (growthsite validate)", err=True)
-        sys.exit(1)
+    model, loaded = _model_or_exit(directory, "what each site would show cannot be worked out")
+    assert loaded.sources is not None  # read whenever there is a model
     source = report.find_source(loaded.sources.portfolios, person)
-    if source is None or all(p.id != person for p in loaded.model.people):
-        known = [p.id for p in loaded.model.people]
+    if source is None or all(p.id != person for p in model.people):
+        known = [p.id for p in model.people]
         hint = did_you_mean(person, known, "people") or "the id is the portfolio's file name without .yml"
         click.echo(f"there is no portfolio for {plain(person)!r} in {os.path.abspath(directory)}: {hint}",
                    err=True)
         sys.exit(1)
-    today = loaded.model.today
-    click.echo(report.format_report(report.report(loaded.model, source, person), f"{today.day} {today:%B %Y}"),
+    today = model.today
+    click.echo(report.format_report(report.report(model, source, person), f"{today.day} {today:%B %Y}"),
                nl=False)
 
 
@@ -285,16 +287,11 @@ def export_command(person: str, directory: str, fmt: str, audience: str, output:
     """Export PERSON's portfolio (an id such as amira-hussain) as JSON: exactly what their page shows."""
     from . import export as exporting
 
-    loaded = load(directory)
-    if loaded.model is None:
-        _report(loaded.problems)
-        click.echo("the data has problems, so nothing can be exported: fix them first (growthsite validate)",
-                   err=True)
-        sys.exit(1)
+    model, _ = _model_or_exit(directory, "nothing can be exported")
     shown: Audience = "public" if audience == "public" else "staff"
     kind: exporting.Format = "json-resume" if fmt == "json-resume" else "json"
     try:
-        text = exporting.export(loaded.model, person, shown, kind, directory)
+        text = exporting.export(model, person, shown, kind, directory)
     except exporting.ExportError as error:
         click.echo(str(error), err=True)
         sys.exit(1)
@@ -336,15 +333,10 @@ def report_command(directory: str, fmt: str, audience: str, year: str | None, ou
     """Trust-wide figures of DIRECTORY per academic year, by activity type and by school; no one is named."""
     from . import report as figures
 
-    loaded = load(directory)
-    if loaded.model is None:
-        _report(loaded.problems)
-        click.echo("the data has problems, so no figures can be worked out: fix them first (growthsite validate)",
-                   err=True)
-        sys.exit(1)
+    model, _ = _model_or_exit(directory, "no figures can be worked out")
     shown: Audience = "public" if audience == "public" else "staff"
     try:
-        found = figures.report(loaded.model, shown, year)
+        found = figures.report(model, shown, year)
     except figures.UnknownYear as error:
         raise click.BadParameter(str(error), param_hint="'--year'") from None
     text = figures.format_csv(found) if fmt == "csv" else figures.format_table(found)

@@ -8,10 +8,16 @@ import stat
 import tempfile
 
 
-def write_atomic(fs_path: str, data: bytes, prefix: str = ".growthsite-") -> None:
+class Changed(Exception):
+    """The file no longer holds what it held when it was read: someone else wrote it meanwhile."""
+
+
+def write_atomic(fs_path: str, data: bytes, prefix: str = ".growthsite-", expected: bytes | None = None) -> None:
     """Replace (or create) the file in one step: a temporary file in the same folder, then a rename.
 
     A replaced file keeps its permissions; a new one gets the usual ones (0666 less the umask).
+    With ``expected``, the file must still hold exactly those bytes just before the rename, or
+    :class:`Changed` is raised and nothing is written.
     """
     target = os.path.realpath(fs_path)
     try:
@@ -27,6 +33,10 @@ def write_atomic(fs_path: str, data: bytes, prefix: str = ".growthsite-") -> Non
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, mode)
+        if expected is not None:
+            with open(target, "rb") as current:
+                if current.read() != expected:
+                    raise Changed(fs_path)
         os.replace(temp, target)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .check import check, check_activity
-from .files import write_atomic
+from .files import Changed, write_atomic
 from .problems import Problems
 from .project import Loaded, load
 from .read import Source, parse_yaml
@@ -326,7 +326,12 @@ def apply(root: str, result: Plan, progress: Progress | None = None) -> Written:
     step = progress("writing portfolios", len(result.edits)) if progress else None
     for path, (file, new_text) in sorted(result.edits.items()):
         try:
-            write_atomic(os.path.join(root, path), file.encode(new_text), prefix=".import-")
+            write_atomic(os.path.join(root, path), file.encode(new_text), prefix=".import-", expected=file.data)
+        except Changed:
+            problems.error(path, 1, 1, "the file changed while the import was being written; "
+                           f"{len(written)} of {len(result.edits)} portfolios were written before it",
+                           "run the import again: rows already written will be skipped")
+            break
         except OSError as error:
             problems.error(path, 1, 1, f"the file cannot be written ({error.strerror}); "
                            f"{len(written)} of {len(result.edits)} portfolios were written before it",

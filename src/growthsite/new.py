@@ -17,7 +17,6 @@ import os
 import re
 import secrets
 import shlex
-import stat
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from . import bidi, schemas
 from .check import RESERVED_IDS, RESERVED_PERSON_IDS, Known, check
 from .dates import academic_year, parse_date
 from .dates import today as default_today
+from .files import Changed, write_atomic
 from .problems import Problems
 from .read import parse_yaml
 from .sources import Sources, read_sources
@@ -200,28 +200,12 @@ def _create(fs_path: str, data: bytes) -> bool:
 
 
 def _replace(fs_path: str, old: bytes, data: bytes) -> bool:
-    """Replace ``fs_path`` by ``data`` in one step, if it still holds ``old``; False if it changed meanwhile.
-
-    As retention does: a temporary file in the same folder, then a rename over the old one.
-    """
-    target = os.path.realpath(fs_path)
-    mode = stat.S_IMODE(os.stat(target).st_mode)
-    temp = os.path.join(os.path.dirname(target), f".new-{secrets.token_hex(6)}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    """Replace ``fs_path`` by ``data`` in one step, if it still holds ``old``; False if it changed meanwhile."""
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, mode)
-        with open(target, "rb") as current:
-            if current.read() != old:
-                return False
-        os.replace(temp, target)
-        return True
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
+        write_atomic(fs_path, data, prefix=".new-", expected=old)
+    except Changed:
+        return False
+    return True
 
 
 # -- YAML text --------------------------------------------------------------------------------------------------

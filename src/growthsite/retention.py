@@ -18,14 +18,24 @@ from dataclasses import dataclass
 
 import yaml
 from yaml.error import Mark
-from yaml.tokens import BlockEndToken, BlockEntryToken
+from yaml.tokens import BlockEntryToken
 
 from . import dates
 from .files import write_atomic
 from .problems import Problems
 from .read import parse_yaml, read_yaml
 from .terminal import plain
-from .yaml_text import Refused, after_line, blank, end_of_last, line_before, line_of, read_text_file
+from .yaml_text import (
+    Refused,
+    after_line,
+    blank,
+    compose_mapping,
+    end_of_last,
+    line_before,
+    line_of,
+    read_text_file,
+    value_of,
+)
 
 UPCOMING_DAYS = 365
 """How far ahead the upcoming list looks: a year, so each September's check can plan the next one."""
@@ -200,21 +210,18 @@ def _remove(fs_path: str, display: str, records: Sequence[Record]) -> None:
 def _cut(text: str, indexes: set[int]) -> tuple[str, dict[int, tuple[int, int]]]:
     """``text`` without the ``growth:`` items at ``indexes`` (or without ``growth:`` once it would be empty).
 
-    Positions come from PyYAML's pure-Python parser: its marks count characters of ``text``, so
-    slicing by them is exact whatever the line endings. Returns the new text and, for messages,
+    Returns the new text and, for messages,
     each removed item's 1-based line range.
     """
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        tokens = [t for t in yaml.scan(text, Loader=yaml.SafeLoader) if not isinstance(t, BlockEndToken)]
-    except yaml.YAMLError as error:
-        raise _Refused("the file cannot be read as YAML") from error
-    if not isinstance(root, yaml.MappingNode):
-        raise _Refused("the file is not a mapping of keys")
-    pair = next(((k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "growth"), None)
-    if pair is None or not isinstance(pair[1], yaml.SequenceNode):
+        root, tokens = compose_mapping(text)
+    except Refused as refused:
+        raise _Refused(str(refused)) from refused
+    pair = value_of(root, "growth")
+    seq = pair[1] if pair else None
+    if pair is None or not isinstance(seq, yaml.SequenceNode):
         raise _Refused("its growth: list could not be found")
-    key, seq = pair
+    key = pair[0]
     items: list[yaml.Node] = seq.value
     if seq.flow_style:
         spans = {i: (n.start_mark.line + 1, n.end_mark.line + 1) for i, n in enumerate(items) if i in indexes}

@@ -141,12 +141,12 @@ def block_items(items: Sequence[dict[str, Any]], dash: int, offset: int, newline
     return "".join(line + newline for line in lines)
 
 
-def append_to_list(text: str, key: str, items: Sequence[dict[str, Any]]) -> str:
-    """``text`` (a YAML mapping) with ``items`` added at the end of its block list ``key``.
+def compose_mapping(text: str) -> tuple[yaml.MappingNode, list[yaml.Token]]:
+    """The file's top-level mapping and its tokens (block ends left out), with marks indexing ``text``.
 
-    The list is created at the end of the file when there is none. Every other character stays.
+    PyYAML's pure-Python parser is used: its marks count characters of ``text``, so slicing by them
+    is exact whatever the line endings.
     """
-    newline = "\r\n" if "\r\n" in text else "\n"
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         tokens = [t for t in yaml.scan(text, Loader=yaml.SafeLoader) if not isinstance(t, BlockEndToken)]
@@ -154,8 +154,23 @@ def append_to_list(text: str, key: str, items: Sequence[dict[str, Any]]) -> str:
         raise Refused("the file cannot be read as YAML") from error
     if not isinstance(root, yaml.MappingNode):
         raise Refused("the file is not a mapping of keys")
+    return root, tokens
+
+
+def value_of(root: yaml.MappingNode, key: str) -> tuple[yaml.Node, yaml.Node] | None:
+    """The key node and value node of ``key`` in ``root``, if it is there."""
+    return next(((k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+
+
+def append_to_list(text: str, key: str, items: Sequence[dict[str, Any]]) -> str:
+    """``text`` (a YAML mapping) with ``items`` added at the end of its block list ``key``.
+
+    The list is created at the end of the file when there is none. Every other character stays.
+    """
+    newline = "\r\n" if "\r\n" in text else "\n"
+    root, tokens = compose_mapping(text)
     entries = [t.start_mark for t in tokens if isinstance(t, BlockEntryToken)]
-    pair = next(((k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+    pair = value_of(root, key)
     if pair is None:
         dash = min((m.column for m in entries), default=2)  # the file's own indentation for lists
         body = text if not text or text[-1] in BREAKS else text + newline
