@@ -19,7 +19,15 @@ $(JSONRESUME): | $(STAMP)
 	  && tar -xzf jsonresume-schema-1.3.1.tgz --strip-components=1 package/schema.json \
 	  && rm jsonresume-schema-1.3.1.tgz
 
-setup: $(STAMP) $(JSONRESUME)  ## create .venv and install growthsite with its test tools
+# axe-core from the npm registry, injected into pages by the browser tests' accessibility checks.
+AXE := $(VENV)/axe/axe.min.js
+$(AXE): | $(STAMP)
+	mkdir -p $(@D)
+	cd $(@D) && npm pack --silent axe-core@4.14.1 >/dev/null \
+	  && tar -xzf axe-core-4.14.1.tgz --strip-components=1 package/axe.min.js \
+	  && rm axe-core-4.14.1.tgz
+
+setup: $(STAMP) $(JSONRESUME) $(AXE)  ## create .venv and install growthsite with its test tools
 
 demo: $(STAMP)  ## validate and build the demo trust's intranet into site/ and its careers site into site-public/
 	$(BIN)/growthsite build

@@ -68,6 +68,8 @@ MARKDOWN_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "step-summary": ('<a href="javascript:alert(4)">x</a>', AUDIENCES),
     "event-summary": ("<script>alert(1)</script>", ("staff",)),  # on the opportunities page: staff only
     "type-summary": ("<img src=x onerror=alert(2)>", ("staff",)),
+    "accessibility-tested": ("<img src=x onerror=alert(2)>", AUDIENCES),  # the accessibility statement
+    "accessibility-plan": ("<script>alert(1)</script>", AUDIENCES),
 }
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from . import dates, facts, retention
 from .model import (
+    Accessibility,
     Activity,
     ActivityType,
     CheckIn,
@@ -16,6 +17,7 @@ from .model import (
     Event,
     Framework,
     GrowthCycle,
+    KnownIssue,
     Level,
     Model,
     Pathway,
@@ -69,6 +71,17 @@ def _md(text: str) -> tuple[int, int]:
     return day
 
 
+def _accessibility(a: dict[str, Any]) -> Accessibility:
+    return Accessibility(
+        contact=a.get("contact"), phone=a.get("phone"), response_days=a.get("response_days", 10),
+        compliance=a.get("compliance", "partial"),
+        known_issues=tuple(KnownIssue(i["what"], i.get("why"), tuple(i.get("criteria", [])),
+                                      _opt_date(i.get("fix_by"))) for i in a.get("known_issues", [])),
+        tested=a.get("tested"), plan=a.get("plan"),
+        prepared=_opt_date(a.get("prepared")), reviewed=_opt_date(a.get("reviewed")),
+    )
+
+
 def _trust(t: dict[str, Any]) -> Trust:
     starts = dates.month_day(t.get("year_starts", "09-01")) or (9, 1)
     return Trust(
@@ -87,6 +100,7 @@ def _trust(t: dict[str, Any]) -> Trust:
             CycleStep(c["id"], c["name"], _md(c["from"]), _md(c["to"]), c.get("summary"), c.get("resource"))
             for c in t.get("cycle", DEFAULT_CYCLE)
         ),
+        accessibility=_accessibility(t.get("accessibility", {})),
     )
 
 

@@ -148,6 +148,7 @@ class Checker:
                 if dates.month_day(step[key]) is None:
                     self.error(trust, ("cycle", i, key), f"{step[key]!r} is not a day of the year",
                                "check the month and the day")
+        self.check_accessibility(trust)
         for i, standard in enumerate(t.get("standards", [])):
             items = self.unique(trust, ("standards", i, "items"), standard["items"], "standard")
             k.standards += [f"{standard['id']}/{item}" for item in items]
@@ -203,6 +204,51 @@ class Checker:
                 self.period(events, (i,), event)
                 if "type" in event:
                     self.ref(events, (i, "type"), event["type"], k.types, "activity type")
+
+    def check_accessibility(self, trust: Source) -> None:
+        """The accessibility statement's settings: a contact, real dates in order, a review within the year,
+        fix-by dates not yet passed, and no claim of full compliance next to known problems."""
+        a = trust.value.get("accessibility")
+        here: Path = ("accessibility",)
+        if "contact" not in (a or {}):
+            line, col = trust.key_at(here)
+            self.problems.warning(
+                trust.path, line, col, "the accessibility statement gives no contact, so nobody can tell the "
+                "trust about a problem with the site",
+                ("add contact: with an email address someone reads, such as accessibility@your-trust.org.uk"
+                 if a is not None else "add accessibility: with contact: and an email address someone reads, "
+                 "such as accessibility@your-trust.org.uk (see the README's Accessibility section)"))
+        if a is None:
+            return
+        prepared = self.date(trust, (*here, "prepared"), a.get("prepared"))
+        reviewed = self.date(trust, (*here, "reviewed"), a.get("reviewed"))
+        in_order = not (prepared and reviewed and reviewed < prepared)
+        if not in_order:
+            self.error(trust, (*here, "reviewed"), f"accessibility.reviewed ({reviewed}) is before "
+                       f"accessibility.prepared ({prepared})", "a statement is reviewed on or after the day it "
+                       "was first prepared")
+        for key, day in (("prepared", prepared), ("reviewed", reviewed)):
+            if day and day > self.today:
+                self.warning(trust, (*here, key), f"accessibility.{key} ({day}) is after today ({self.today})",
+                             f"write the day the statement was {key}")
+        key, latest = ("reviewed", reviewed) if reviewed else ("prepared", prepared)
+        if in_order and latest and latest < dates.add_years(self.today, -1):
+            when = (f"was last reviewed on {latest}" if key == "reviewed"
+                    else f"was prepared on {latest} and has not been reviewed since")
+            self.warning(trust, (*here, key), f"the accessibility statement {when}, more than a year ago",
+                         "review it against the site, then set accessibility.reviewed to the day you did")
+        issues = a.get("known_issues", [])
+        for i, issue in enumerate(issues):
+            fix_by = self.date(trust, (*here, "known_issues", i, "fix_by"), issue.get("fix_by"))
+            if fix_by and fix_by < self.today:
+                self.warning(trust, (*here, "known_issues", i, "fix_by"),
+                             f"the fix-by date of this known issue ({fix_by}) has passed",
+                             "fix it and remove it from known_issues, or set a later fix_by")
+        if a.get("compliance") == "full" and issues:
+            count = f"{len(issues)} problem" + ("s" if len(issues) != 1 else "")
+            self.error(trust, (*here, "compliance"), f"accessibility.compliance is full, but known_issues "
+                       f"lists {count}", "a site with known problems is partially compliant: set compliance: "
+                       "partial, or remove the issues you have fixed")
 
     def check_portfolio(self, source: Source) -> None:
         k, p = self.known, source.value

@@ -16,6 +16,21 @@ from markupsafe import Markup
 from . import bidi
 
 
+def _offers(conf: Any) -> dict[str, bool]:
+    """What this site's configuration gives every page, for the accessibility statement to claim only what
+    holds: a light/dark switch, and nothing fetched from other sites (no web fonts, remote scripts or styles,
+    analytics)."""
+    theme = conf["theme"]
+    palette = theme.get("palette")
+    palettes = palette if isinstance(palette, list) else []
+    schemes = {p.get("scheme", "default") for p in palettes if isinstance(p, dict)}
+    remote = [str(u) for u in (*conf.get("extra_javascript", []), *conf.get("extra_css", []))
+              if "://" in str(u) or str(u).startswith("//")]
+    analytics = (conf.get("extra") or {}).get("analytics")
+    return {"dark_mode": "slate" in schemes and len(schemes) > 1,
+            "self_contained": theme.get("font") is False and not remote and not analytics}
+
+
 def define_env(env: Any) -> None:
     plugins = env.conf["plugins"]
 
@@ -118,7 +133,13 @@ def define_env(env: Any) -> None:
         """This academic year's and last year's figures of growth beyond one's own school."""
         return Markup(renderer().headline_numbers(page()))
 
-    for macro in (pathways_list, pathway_page, stories, headline_numbers,
+    def accessibility_statement() -> Markup:
+        """The site's accessibility statement, from the trust's settings and this site's configuration."""
+        conf = env.conf
+        return Markup(renderer().accessibility(page(), str(conf["site_name"]), conf.get("site_url") or None,
+                                               **_offers(conf)))
+
+    for macro in (accessibility_statement, pathways_list, pathway_page, stories, headline_numbers,
                   person_page, people_index, people_facet, schools_index, school_page, events_index,
                   event_page, dashboard, trust_name, retention_period, growth_cycle, drivers_list,
                   standards_list, schools_list, toolkit_index, toolkit_form, standards_reflection_index,

@@ -2,14 +2,18 @@
 
 Loads and checks the data once per build (cached by file stamps for ``serve``),
 fails the build with the full problem report, adds the generated pages in
-memory and outside the nav, and sets person page titles after macros ran.
+memory and outside the nav, sets person page titles after macros ran, and puts the
+link to the accessibility statement in every page's footer.
 """
 
 from __future__ import annotations
 
 import html
 import os
+import posixpath
+import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -18,13 +22,19 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url, is_error_template
 
 from . import bidi
 from .audience import Audience
 from .problems import report_text
-from .site import WATCHED, Site, load_cached
+from .render import Links
+from .site import ACCESSIBILITY_PAGE, WATCHED, Site, load_cached
 
 CSS = "assets/growthsite.css"
+FIRST_HEADING = re.compile(r'(?P<tag><h1)\b[^>]*?(?:\bid="(?P<id>[^"]*)"[^>]*)?>')
+SKIP_TARGET = "gs-main"
+"""The id given to a generated page's heading, for the skip link."""
 JS = "assets/growthsite.js"
 
 
@@ -60,9 +70,12 @@ class GrowthsitePlugin(BasePlugin[GrowthsiteConfig]):
         self.site: Site | None = None
         self.titles: dict[str, str] = {}
         self.descriptions: dict[str, str] = {}
+        self.statement_url: str | None = None
+        """The accessibility statement's URL in the site (``accessibility/``), which every footer links to."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.site, self.titles, self.descriptions = None, {}, {}  # serve reuses the plugin: start clean
+        self.statement_url = None
         self._require_safe_macros(config)
         base = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
         root = os.path.join(base, self.config.data_dir or "")
@@ -110,6 +123,8 @@ class GrowthsitePlugin(BasePlugin[GrowthsiteConfig]):
                 self.descriptions[page.path] = page.description
         for path, content in self.site.files():
             files.append(File.generated(config, path, content=content))
+        statement = files.get_file_from_path(Links.ACCESSIBILITY) or files.get_file_from_path(ACCESSIBILITY_PAGE)
+        self.statement_url = statement.url if statement is not None else None
         files.append(File.generated(config, CSS, content=self.site.stylesheet()))
         files.append(File.generated(config, JS, content=self.site.script()))
         return files
@@ -125,12 +140,51 @@ class GrowthsitePlugin(BasePlugin[GrowthsiteConfig]):
             page.meta["description"] = html.escape(bidi.visible(description))  # unescaped by Material too
         return markdown
 
+    def on_page_content(self, content: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Material draws its "Skip to content" link to a page's first contents entry. A page whose heading
+        comes from a macro (or from Material itself) has none, so keyboard users would have to tab through
+        the whole header: its heading becomes the one entry."""
+        if page.toc.items:
+            return content
+        found = FIRST_HEADING.search(content)
+        if found is None:  # Material would print the title as the heading: print it here, with an id
+            # page.title is printed as Material prints it: the plugin has already escaped data titles.
+            content = f'<h1 id="{SKIP_TARGET}">{page.title or config.site_name}</h1>\n{content}'
+        elif not found["id"]:
+            content = content[:found.end("tag")] + f' id="{SKIP_TARGET}"' + content[found.end("tag"):]
+        anchor = found["id"] if found is not None and found["id"] else SKIP_TARGET
+        page.toc = get_toc([{"level": 1, "id": anchor, "name": page.title or "", "children": []}])
+        return content
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Link previews (Open Graph, Twitter card) in every page's head, from an autoescaping template."""
+        """Link previews (Open Graph, Twitter card) in every page's head, and the footer's link to the
+        accessibility statement, both from autoescaping templates."""
         assert self.site is not None
         src = page.file.src_uri
         title = config.site_name if page.is_homepage else self.titles.get(src, html.unescape(page.title or ""))
         description = (self.descriptions.get(src) or page.meta.get("description") or config.site_description
                        or f"{title}, {config.site_name}")
         tags = self.site.renderer.social(config.site_name, title, description, page.canonical_url)
-        return output.replace("</head>", str(tags) + "\n</head>", 1)
+        output = output.replace("</head>", str(tags) + "\n</head>", 1)
+        if self.statement_url is None:
+            return output
+        return self._with_footer(output, get_relative_url(self.statement_url, page.url),
+                                 current=page.url == self.statement_url)
+
+    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """The 404 page is served at any depth, so its footer link starts from the site's root, as its
+        other links do."""
+        if not is_error_template(template_name) or self.statement_url is None:
+            return output
+        root = urlsplit(config.site_url or "/").path or "/"
+        return self._with_footer(output, posixpath.join(root, self.statement_url))
+
+    def _with_footer(self, output: str, href: str, current: bool = False) -> str:
+        """The page with the accessibility link first in Material's copyright area (or, with a theme override
+        that has none, at the end of the footer)."""
+        assert self.site is not None
+        link = str(self.site.renderer.footer(href, current))
+        marker = '<div class="md-copyright">'
+        if marker in output:
+            return output.replace(marker, marker + "\n" + link, 1)
+        return output.replace("</footer>", link + "\n</footer>", 1)

@@ -11,6 +11,7 @@ from typing import Literal
 
 Visibility = Literal["private", "staff", "public"]
 Reach = Literal["own-school", "other-schools", "trust", "beyond-trust"]
+Compliance = Literal["full", "partial", "none"]
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,37 @@ class CycleStep:
 
 
 @dataclass(frozen=True)
+class KnownIssue:
+    """Something on the site that does not meet WCAG 2.2 AA yet, as the accessibility statement lists it."""
+
+    what: str
+    why: str | None = None
+    criteria: tuple[str, ...] = ()
+    """WCAG success criteria it fails, by number (``2.4.4``)."""
+    fix_by: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Accessibility:
+    """The settings of the accessibility statement (``trust.yml`` ``accessibility:``); the defaults are a
+    trust that wrote none: no contact, partial compliance, nothing listed, no dates."""
+
+    contact: str | None = None
+    """An email address."""
+    phone: str | None = None
+    response_days: int = 10
+    """Working days to reply."""
+    compliance: Compliance = "partial"
+    known_issues: tuple[KnownIssue, ...] = ()
+    tested: str | None = None
+    """Markdown: how the site was tested; None for growthsite's own description of its tests."""
+    plan: str | None = None
+    """Markdown: what the trust is doing to improve."""
+    prepared: dt.date | None = None
+    reviewed: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class Trust:
     name: str
     short_name: str
@@ -64,6 +96,7 @@ class Trust:
     drivers: tuple[Driver, ...]
     standards: tuple[StandardSet, ...]
     cycle: tuple[CycleStep, ...]
+    accessibility: Accessibility = Accessibility()
 
     def school(self, school_id: str) -> School:
         return next(s for s in self.schools if s.id == school_id)

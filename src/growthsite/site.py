@@ -82,6 +82,11 @@ INDEXES = (
 )
 """(path, heading, macro, staff only) of every index page growthsite can generate."""
 
+STATEMENT_SOURCE = "# Accessibility statement\n\n{{ accessibility_statement() }}\n"
+"""The generated accessibility statement (``Links.ACCESSIBILITY``): a fixed heading and one macro call."""
+ACCESSIBILITY_PAGE = "accessibility.md"
+"""A hand-written statement may sit here instead of at ``Links.ACCESSIBILITY``; either replaces the generated one."""
+
 
 class Site:
     """One build's view, renderer and generated pages."""
@@ -136,6 +141,10 @@ class Site:
             for path, heading, macro in self.indexes()
             if path not in existing
         ]
+        if not {Links.ACCESSIBILITY, ACCESSIBILITY_PAGE} & existing:
+            pages.append(GeneratedPage(Links.ACCESSIBILITY, STATEMENT_SOURCE, "Accessibility statement",
+                                       description=f"How accessible this site of {view.trust.name} is, what to do if "
+                                       "something does not work for you, and how to report a problem."))
         return pages
 
     def _toolkit_pages(self, existing: set[str]) -> list[GeneratedPage]:

@@ -342,6 +342,19 @@ class Renderer:
         return self._render("social.html", "index.md", site_name=site_name, title=title,
                             description=description, url=url)
 
+    def accessibility(self, page: str, site_name: str, site_url: str | None = None, dark_mode: bool = False,
+                      self_contained: bool = False) -> Markup:
+        """The accessibility statement of the site called ``site_name``: ``dark_mode`` and ``self_contained``
+        (no fonts or scripts from elsewhere) are what the site's configuration offers, so the page claims them
+        only when they hold."""
+        return self._render("accessibility.html", page, site_name=site_name, site_url=site_url,
+                            dark_mode=dark_mode, self_contained=self_contained)
+
+    def footer(self, href: str, current: bool = False) -> Markup:
+        """The footer's link to the accessibility statement, ``href`` relative to the page it is on
+        (``current`` on the statement itself)."""
+        return self._render("footer.html", "index.md", statement=href, current=current)
+
     # -- careers: pathways, stories and headline numbers ----------------------------
     def stories_of(self, pathway_id: str | None = None) -> list[PersonView]:
         """People with a career story this audience may see (their own yes), by name."""

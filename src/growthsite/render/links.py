@@ -59,6 +59,8 @@ class Links:
     FRAMEWORK = "framework/index.md"
     OPPORTUNITIES = "opportunities.md"
     TOOLKIT = "toolkit/index.md"
+    ACCESSIBILITY = "accessibility/index.md"
+    """The accessibility statement: on both sites, linked from every page's footer."""
 
     @staticmethod
     def strand(strand_id: str) -> str:

@@ -65,10 +65,64 @@
     button.addEventListener("click", function () { window.print(); });
   }
 
+  // A table wider than the screen scrolls sideways inside Material's wrapper: keyboard users need to be
+  // able to focus the wrapper to scroll it, and screen readers to hear what it is. Only while it scrolls.
+  function scrollable(wrap) {
+    var table = wrap.querySelector("table");
+    var caption = table && table.caption ? table.caption.textContent.trim() : "";
+    function update() {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", (caption || "Table") + " (scrolls sideways)");
+      } else {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    }
+    update();
+    window.addEventListener("resize", update);
+  }
+
+  // Material opens its menu and search on narrow screens with a label for a hidden checkbox: a pointer
+  // can use it, a keyboard cannot reach it. Make each a button that Enter and Space work.
+  function headerButton(label) {
+    var box = document.getElementById(label.htmlFor);
+    if (!box) { return; }
+    label.setAttribute("role", "button");
+    label.setAttribute("tabindex", "0");
+    if (!label.getAttribute("aria-label")) {
+      label.setAttribute("aria-label", box.getAttribute("data-md-toggle") === "search" ? "Search" : "Menu");
+    }
+    function sync() { label.setAttribute("aria-expanded", box.checked ? "true" : "false"); }
+    label.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        event.stopPropagation();  // Material clicks a focused label on Enter too: toggle once
+        box.click();
+      }
+    });
+    box.addEventListener("change", sync);
+    sync();
+  }
+
   function init() {
+    each(document.querySelectorAll(".md-header__button[for='__drawer'], .md-header__button[for='__search']"),
+      headerButton);
     each(document.querySelectorAll("[data-gs-print]"), printable);
     each(document.querySelectorAll("[data-gs-directory]"), directory);
     each(document.querySelectorAll("table[data-gs-sortable]"), sortable);
+  }
+
+  // Material wraps tables once its own script has run: look for the wrappers after the page has loaded.
+  function afterLoad() {
+    each(document.querySelectorAll(".md-typeset__scrollwrap"), scrollable);
+  }
+  if (document.readyState === "complete") {
+    afterLoad();
+  } else {
+    window.addEventListener("load", afterLoad);
   }
 
   if (document.readyState === "loading") {
