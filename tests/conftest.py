@@ -40,6 +40,18 @@ def run(*args: str, cwd: Path | None = None, timeout: float = 120) -> subprocess
     )
 
 
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say how many tests ran in the real browser, so a CI log shows that the browser suite ran."""
+    counts: dict[str, int] = {}
+    for outcome in ("passed", "failed", "skipped", "error"):
+        for report in terminalreporter.stats.get(outcome, []):
+            keywords = getattr(report, "keywords", {})
+            if "browser" in keywords and (report.when == "call" or outcome in ("skipped", "error")):
+                counts[outcome] = counts.get(outcome, 0) + 1
+    if counts:
+        terminalreporter.write_line("browser tests in Chromium: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+
+
 @pytest.fixture
 def tiny(tmp_path: Path) -> Path:
     """A writable copy of the tiny data set."""

@@ -20,7 +20,7 @@ import pytest
 
 from conftest import ROOT, build
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("GROWTHSITE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 AXE = ROOT / ".venv" / "axe" / "axe.min.js"
 REQUIRED = os.environ.get("GROWTHSITE_BROWSER_TESTS") == "required"
@@ -34,19 +34,18 @@ except ImportError:  # pragma: no cover - the test extra installs it
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     here = Path(__file__).parent
+    mine = [item for item in items if here in Path(str(item.fspath)).parents]
     missing = None
     if sync_playwright is None:
         missing = "Playwright is not installed (make setup installs it)"
     elif not os.access(CHROMIUM, os.X_OK):
         missing = f"there is no Chromium at {CHROMIUM} (install Debian's package: apt-get install chromium)"
-    for item in items:
-        if here in Path(str(item.fspath)).parents:
-            item.add_marker(pytest.mark.browser)
-            if missing:
-                if REQUIRED:
-                    item.add_marker(pytest.mark.xfail(reason=missing, run=False, strict=True))
-                else:
-                    item.add_marker(pytest.mark.skip(reason=f"browser tests skipped: {missing}"))
+    if missing and mine and REQUIRED:
+        raise pytest.UsageError(f"GROWTHSITE_BROWSER_TESTS=required, but {missing}")
+    for item in mine:
+        item.add_marker(pytest.mark.browser)
+        if missing:
+            item.add_marker(pytest.mark.skip(reason=f"browser tests skipped: {missing}"))
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

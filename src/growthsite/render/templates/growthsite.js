@@ -68,6 +68,8 @@
   // A table wider than the screen scrolls sideways inside Material's wrapper: keyboard users need to be
   // able to focus the wrapper to scroll it, and screen readers to hear what it is. Only while it scrolls.
   function scrollable(wrap) {
+    if (wrap.hasAttribute("data-gs-scroll")) { return; }
+    wrap.setAttribute("data-gs-scroll", "");
     var table = wrap.querySelector("table");
     var caption = table && table.caption ? table.caption.textContent.trim() : "";
     function update() {
@@ -115,11 +117,14 @@
     each(document.querySelectorAll("table[data-gs-sortable]"), sortable);
   }
 
-  // Material wraps tables once its own script has run: look for the wrappers after the page has loaded.
+  // Material wraps tables in its own script's start-up: its document$ stream says when that is done
+  // (without Material, or before it has started, wait for the page to load).
   function afterLoad() {
     each(document.querySelectorAll(".md-typeset__scrollwrap"), scrollable);
   }
-  if (document.readyState === "complete") {
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(afterLoad);
+  } else if (document.readyState === "complete") {
     afterLoad();
   } else {
     window.addEventListener("load", afterLoad);
