@@ -108,14 +108,17 @@ def test_on_a_phone_the_menu_opens_from_the_keyboard_and_its_links_are_on_screen
         page.keyboard.press("Shift+Tab")
         if page.evaluate("() => document.activeElement.getAttribute('aria-label')") == "Menu":
             break
-    menu = page.locator(":focus")
+    menu = page.get_by_role("button", name="Menu")
+    expect(menu).to_be_focused()
     assert menu.get_attribute("aria-expanded") == "false"
     page.keyboard.press("Enter")
     assert menu.get_attribute("aria-expanded") == "true"
-    for _ in range(10):
-        page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.textContent.trim()") == "Home":
-            break
-    home = page.locator(":focus")
-    assert home.inner_text().strip() == "Home"
-    expect(home).to_be_in_viewport()
+    in_menu = "() => document.activeElement.closest('.md-sidebar--primary') !== null"
+    page.wait_for_function(in_menu)  # the menu takes the focus once it has slid in: its first link
+    expect(page.locator(":focus")).to_be_in_viewport()
+    page.keyboard.press("Tab")
+    expect(page.locator(":focus")).to_have_text("Home")
+    expect(page.locator(":focus")).to_be_in_viewport()
+    page.keyboard.press("Escape")  # closes it, and the focus goes back to the button
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == "Menu"

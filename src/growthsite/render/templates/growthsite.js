@@ -89,6 +89,24 @@
 
   // Material opens its menu and search on narrow screens with a label for a hidden checkbox: a pointer
   // can use it, a keyboard cannot reach it. Make each a button that Enter and Space work.
+  // Opened from the keyboard, the menu takes the focus: its first link on screen, once it has slid in.
+  function intoMenu(tries) {
+    var menu = document.querySelector(".md-sidebar--primary .md-sidebar__scrollwrap") ||
+      document.querySelector(".md-sidebar--primary");
+    var links = menu && menu.getBoundingClientRect().left >= 0 ?
+      document.querySelectorAll(".md-sidebar--primary a[href], .md-sidebar--primary label[tabindex='0']") : [];
+    for (var i = 0; i < links.length; i += 1) {
+      var box = links[i].getBoundingClientRect();
+      if (box.width > 0 && box.left >= 0 && box.right <= window.innerWidth && box.top >= 0 &&
+          box.bottom <= window.innerHeight && links[i].checkVisibility()) {
+        links[i].focus();
+        return;
+      }
+    }
+    tries = tries || 0;
+    if (tries < 20) { window.setTimeout(function () { intoMenu(tries + 1); }, 25); }
+  }
+
   function headerButton(label) {
     var box = document.getElementById(label.htmlFor);
     if (!box) { return; }
@@ -103,8 +121,18 @@
         event.preventDefault();
         event.stopPropagation();  // Material clicks a focused label on Enter too: toggle once
         box.click();
+        if (box.checked && box.id === "__drawer") { intoMenu(0); }
       }
     });
+    if (box.id === "__drawer") {
+      // Escape closes the open menu and gives the focus back to its button.
+      document.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && box.checked) {
+          box.click();
+          label.focus();
+        }
+      });
+    }
     box.addEventListener("change", sync);
     sync();
   }
