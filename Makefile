@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test lint serve serve-careers validate clean
+.PHONY: setup demo test lint serve serve-careers validate bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,9 @@ lint: setup  ## ruff and mypy
 test: lint  ## lint, type-check and run the whole test suite
 	$(BIN)/pytest
 
+bench: setup  ## growthsite against plain MkDocs for trusts of 500 to 5,000 people; writes BENCHMARKS.md (about 15 min)
+	$(BIN)/python bench/run.py --write BENCHMARKS.md
+
 serve: $(STAMP)  ## live preview on http://127.0.0.1:8000
 	$(BIN)/growthsite serve
 
@@ -50,4 +53,4 @@ serve-careers: $(STAMP)  ## live preview of the careers site on http://127.0.0.1
 	$(BIN)/growthsite serve --audience public
 
 clean:
-	rm -rf site site-public .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site site-public bench/out .pytest_cache .mypy_cache .ruff_cache

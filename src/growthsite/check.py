@@ -115,7 +115,8 @@ class Checker:
             if check_schema(source, "portfolio", self.problems) and framework_ok:
                 self.check_portfolio(source)
         for source in [*fw.values(), *self.sources.portfolios]:
-            self.check_controls(source, (), source.value)
+            if source.controls:
+                self.check_controls(source, (), source.value)
         for person, text in self.sources.reflections.items():
             found = bidi.first(text)
             if found:

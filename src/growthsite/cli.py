@@ -50,11 +50,11 @@ def main() -> None:
 def validate(directory: str, strict: bool, fmt: str) -> None:
     """Check every file of DIRECTORY (holding framework/ and portfolios/) and report every problem."""
     started = time.perf_counter()
-    loaded = load(directory)
+    loaded = load(directory, model=False)  # the checks find every problem; the model would add none
     _report(loaded.problems, fmt)
     failed = bool(loaded.problems.errors) or (strict and bool(loaded.problems.warnings))
     if fmt == "text" and not failed:
-        people = len(loaded.model.people) if loaded.model else 0
+        people = len(loaded.sources.portfolios) if loaded.sources else 0
         click.echo(f"ok: {people} portfolios checked in {time.perf_counter() - started:.2f}s", err=True)
     sys.exit(1 if failed else 0)
 
@@ -172,7 +172,9 @@ def build(directory: str, audience: str, site_dir: str | None) -> None:
     plugin = config.plugins.get("growthsite")
     if plugin is None:
         raise click.UsageError("mkdocs.yml does not list the growthsite plugin")
-    loaded = load(_data_dir(plugin, config_file))
+    from .site import load_cached
+
+    loaded = load_cached(_data_dir(plugin, config_file))  # the plugin's on_config finds it loaded: once a build
     _report(loaded.problems)
     if loaded.problems.errors:
         click.echo("nothing was built", err=True)

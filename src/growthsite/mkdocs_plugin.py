@@ -29,7 +29,7 @@ from . import bidi
 from .audience import Audience
 from .problems import report_text
 from .render import Links
-from .site import ACCESSIBILITY_PAGE, WATCHED, Site, load_cached
+from .site import ACCESSIBILITY_PAGE, BODY, WATCHED, Site, load_cached
 
 CSS = "assets/growthsite.css"
 FIRST_HEADING = re.compile(r'(?P<tag><h1)\b[^>]*?(?:\bid="(?P<id>[^"]*)"[^>]*)?>')
@@ -72,9 +72,11 @@ class GrowthsitePlugin(BasePlugin[GrowthsiteConfig]):
         self.descriptions: dict[str, str] = {}
         self.statement_url: str | None = None
         """The accessibility statement's URL in the site (``accessibility/``), which every footer links to."""
+        self.bodies: dict[str, tuple[str, tuple[str, ...]]] = {}
+        """Generated page → (renderer method, ids) of its HTML, put in after Markdown has run."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.site, self.titles, self.descriptions = None, {}, {}  # serve reuses the plugin: start clean
+        self.site, self.titles, self.descriptions, self.bodies = None, {}, {}, {}  # serve reuses the plugin
         self.statement_url = None
         self._require_safe_macros(config)
         base = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
@@ -121,6 +123,8 @@ class GrowthsitePlugin(BasePlugin[GrowthsiteConfig]):
                 self.titles[page.path] = page.title
             if page.description is not None:
                 self.descriptions[page.path] = page.description
+            if page.body is not None:
+                self.bodies[page.path] = page.body
         for path, content in self.site.files():
             files.append(File.generated(config, path, content=content))
         statement = files.get_file_from_path(Links.ACCESSIBILITY) or files.get_file_from_path(ACCESSIBILITY_PAGE)
@@ -143,7 +147,15 @@ class GrowthsitePlugin(BasePlugin[GrowthsiteConfig]):
     def on_page_content(self, content: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Material draws its "Skip to content" link to a page's first contents entry. A page whose heading
         comes from a macro (or from Material itself) has none, so keyboard users would have to tab through
-        the whole header: its heading becomes the one entry."""
+        the whole header: its heading becomes the one entry.
+
+        A page the engine renders whole gets its HTML here, in place of its placeholder paragraph."""
+        body = self.bodies.get(page.file.src_uri)
+        if body is not None:
+            assert self.site is not None
+            method, ids = body
+            rendered = str(getattr(self.site.renderer, method)(*ids, page.file.src_uri))
+            content = content.replace(f"<p>{BODY}</p>", rendered, 1)
         if page.toc.items:
             return content
         found = FIRST_HEADING.search(content)

@@ -24,11 +24,13 @@ class Loaded:
     """The ids references resolve to (for checking records that are not in a file yet)."""
 
 
-def load(root: str, today: dt.date | None = None) -> Loaded:
+def load(root: str, today: dt.date | None = None, model: bool = True) -> Loaded:
+    """Read and check everything under ``root``; model it only if there is no error (and ``model`` is asked:
+    ``validate`` needs the problems alone)."""
     today = today or default_today()
     problems = Problems()
     sources = read_sources(root, problems)
     known = check(sources, problems, today)
-    if problems.errors:
+    if problems.errors or not model:
         return Loaded(None, problems, sources, known)
     return Loaded(build_model(sources, today), problems, sources, known)

@@ -20,6 +20,7 @@ try:  # the C parser is several times faster; fall back where libyaml is absent
 except ImportError:  # pragma: no cover - depends on the platform's PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+from . import bidi
 from .problems import Problems
 
 MAX_BYTES = 1_000_000
@@ -51,6 +52,10 @@ class Source:
     """Plain scalars YAML retyped (``no`` → false, ``1.10`` → 1.1): their text as written."""
     damaged: bool = False
     """A value was dropped (a forbidden tag): checking the rest would only report knock-on errors."""
+    shape: str | None = None
+    """The data schema the value is already known to satisfy (checked where it was read, maybe in parallel)."""
+    controls: bool = True
+    """The text may hold a bidirectional control (False: its text was searched and holds none)."""
     whole: str = "the file"
     """What the value is, in messages about all of it (an imported spreadsheet row is "this row")."""
     key_word: str = "key"
@@ -239,7 +244,7 @@ def read_yaml(fs_path: str, display: str, problems: Problems) -> Source | None:
 
 def parse_yaml(text: str, display: str, problems: Problems) -> Source | None:
     """Parse YAML text already decoded; positions are reported against ``display``."""
-    source = Source(display, None)
+    source = Source(display, None, controls=bidi.first(text) is not None)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 from .audience import Audience, SiteView, view
 from .project import Loaded, load
@@ -29,6 +30,9 @@ class GeneratedPage:
     in_nav: bool = False
     description: str | None = None
     """One sentence for search engines and link previews (social cards), from the data like the title."""
+    body: tuple[str, tuple[str, ...]] | None = None
+    """(renderer method, validated ids): the page's HTML, which the adapter puts in place of ``BODY`` after
+    Markdown has run (it needs no Markdown, and parsing it as such is most of the cost of a large build)."""
 
 
 def fingerprint(root: str) -> tuple[tuple[str, int, int], ...]:
@@ -63,9 +67,15 @@ WIDE = "---\nhide:\n  - navigation\n  - toc\n---\n"
 """Front matter for data pages: Material hides its sidebars so grids and tables get the width."""
 
 
-def _call(macro: str, *ids: str, wide: bool = True) -> str:
-    """A page body that is one macro call; ids are validated slugs, so quoting them is safe."""
-    return (WIDE if wide else "") + "{{ " + macro + "(" + ", ".join(f'"{i}"' for i in ids) + ") }}\n"
+BODY = "GROWTHSITE-GENERATED-BODY"
+"""The Markdown of a page the engine renders whole: the adapter replaces its paragraph with the HTML."""
+
+
+def _direct(method: str, *ids: str, wide: bool = True) -> dict[str, Any]:
+    """A page whose HTML the renderer's ``method`` makes from ``ids`` (validated slugs): no macros run on it,
+    and its Markdown is one placeholder paragraph."""
+    hide = "hide:\n  - navigation\n  - toc\n" if wide else ""
+    return {"source": f"---\n{hide}render_macros: false\n---\n\n{BODY}\n", "body": (method, ids)}
 
 
 INDEXES = (
@@ -115,25 +125,26 @@ class Site:
         """Every generated page this audience has; an index the site already has in its docs is left alone."""
         view = self.view
         short = view.trust.short_name
-        pages = [GeneratedPage(Links.person(p.id), _call("person_page", p.id), p.name,
+        pages = [GeneratedPage(Links.person(p.id), title=p.name, **_direct("person_page", p.id),
                                description=self.renderer.person_description(p)) for p in view.people]
         for facet, values in self.renderer.facets.items():
             pages += [
-                GeneratedPage(Links.facet(facet, value), _call("people_facet", facet, value), label,
+                GeneratedPage(Links.facet(facet, value), title=label, **_direct("people_facet", facet, value),
                               description=f"{label}: colleagues at {view.trust.name}.")
                 for value, label in values
             ]
-        pages += [GeneratedPage(Links.strand(s.id), _call("strand_page", s.id, wide=False), s.name,
+        pages += [GeneratedPage(Links.strand(s.id), title=s.name, **_direct("strand_page", s.id, wide=False),
                                 description=s.summary or f"{s.name}, a strand of the {view.framework.name}.")
                   for s in view.framework.strands]
-        pages += [GeneratedPage(Links.pathway(w.id), _call("pathway_page", w.id, wide=False), w.name,
+        pages += [GeneratedPage(Links.pathway(w.id), title=w.name, **_direct("pathway_page", w.id, wide=False),
                                 description=f"{w.name} at {short}: "
                                 + " → ".join(view.stage_name(s) for s in w.stages)
                                 + ", with what colleagues do at each stage and how long the moves take.")
                   for w in view.pathways]
         pages += self._toolkit_pages(existing)
-        pages += [GeneratedPage(Links.school(s.id), _call("school_page", s.id), s.name) for s in view.trust.schools]
-        pages += [GeneratedPage(Links.event(e.id), _call("event_page", e.id), e.title) for e in view.events]
+        pages += [GeneratedPage(Links.school(s.id), title=s.name, **_direct("school_page", s.id))
+                  for s in view.trust.schools]
+        pages += [GeneratedPage(Links.event(e.id), title=e.title, **_direct("event_page", e.id)) for e in view.events]
         pages = [p for p in pages if p.path not in self.missing()]
         pages += [
             GeneratedPage(path, f"{WIDE}# {heading}\n\n{{{{ {macro}() }}}}\n", in_nav=True,
@@ -150,16 +161,16 @@ class Site:
     def _toolkit_pages(self, existing: set[str]) -> list[GeneratedPage]:
         """A printable page per set of standards, and a plain page for any resource the docs do not have."""
         renderer = self.renderer
-        pages = [GeneratedPage(f.page, _call("toolkit_form", f.key, wide=False), f.title)
+        pages = [GeneratedPage(f.page, title=f.title, **_direct("toolkit_form", f.key, wide=False))
                  for f in renderer.standard_forms]
         for form in renderer.forms:
             if form.resource.id != STANDARDS and form.page not in existing:
-                pages.append(GeneratedPage(form.page, _call("toolkit_form", form.key, wide=False),
-                                           f"{form.resource.number}. {form.title}", in_nav=True))
+                pages.append(GeneratedPage(form.page, title=f"{form.resource.number}. {form.title}", in_nav=True,
+                                           **_direct("toolkit_form", form.key, wide=False)))
         standards = BY_ID[STANDARDS].page
         if standards not in existing:
-            pages.append(GeneratedPage(standards, _call("standards_reflection_index", wide=False),
-                                       "2. Standards reflection", in_nav=True))
+            pages.append(GeneratedPage(standards, title="2. Standards reflection", in_nav=True,
+                                       **_direct("standards_reflection_index", wide=False)))
         return pages
 
     def files(self) -> list[tuple[str, str]]:

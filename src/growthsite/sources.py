@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import threading
 from dataclasses import dataclass, field
 
-from .problems import Problems
+from .problems import Problem, Problems
 from .read import Source, read_text, read_yaml
+from .schema_check import passes
+
+PARALLEL_FROM = 300
+"""Portfolios: from here on reading them on every core pays for starting the workers."""
 
 FRAMEWORK_FILES = ("trust", "leadership", "activities", "pathways", "events")
 OPTIONAL = frozenset({"events"})
@@ -53,12 +59,14 @@ def read_sources(root: str, problems: Problems) -> Sources:
     portfolio_dir = os.path.join(root, "portfolios")
     entries = sorted(os.listdir(portfolio_dir)) if os.path.isdir(portfolio_dir) else []
     ymls = {os.path.splitext(e)[0] for e in entries if e.endswith(".yml")}
+    read = _read_all([(os.path.join(portfolio_dir, e), f"portfolios/{e}") for e in entries if e.endswith(".yml")])
     for entry in entries:
         display = f"portfolios/{entry}"
         fs_path = os.path.join(portfolio_dir, entry)
         stem, ext = os.path.splitext(entry)
         if ext == ".yml":
-            source = read_yaml(fs_path, display, problems)
+            source, found = read[display]
+            problems.extend(found)
             if source is not None:
                 sources.portfolios.append(source)
         elif ext == ".yaml":
@@ -74,3 +82,33 @@ def read_sources(root: str, problems: Problems) -> Sources:
             if reflections is not None:
                 sources.reflections[stem] = reflections
     return sources
+
+
+Read = tuple[Source | None, list[Problem]]
+
+
+def _read_portfolios(files: list[tuple[str, str]]) -> list[tuple[str, Read]]:
+    """Read and shape-check portfolios: the part of loading that is the same work for every file."""
+    out = []
+    for fs_path, display in files:
+        problems = Problems()
+        source = read_yaml(fs_path, display, problems)
+        if source is not None and not source.damaged and passes(source.value, "portfolio"):
+            source.shape = "portfolio"
+        out.append((display, (source, problems.items)))
+    return out
+
+
+def _read_all(files: list[tuple[str, str]]) -> dict[str, Read]:
+    """Every portfolio read, on every core for a large trust.
+
+    Workers are forked, so only from a process with no other thread (``validate`` and ``build``; the
+    live preview's rebuilds read in its own process, one file after another).
+    """
+    cores = min(os.cpu_count() or 1, 4)
+    if (len(files) < PARALLEL_FROM or cores < 2 or threading.active_count() > 1
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return dict(_read_portfolios(files))
+    chunks = [files[i::cores * 2] for i in range(cores * 2)]
+    with multiprocessing.get_context("fork").Pool(cores) as pool:
+        return {display: read for chunk in pool.map(_read_portfolios, chunks) for display, read in chunk}

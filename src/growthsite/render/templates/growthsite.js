@@ -84,7 +84,13 @@
       }
     }
     update();
-    window.addEventListener("resize", update);
+    if (window.ResizeObserver) {  // the layout can settle after the page has loaded
+      var watcher = new window.ResizeObserver(update);
+      watcher.observe(wrap);
+      if (table) { watcher.observe(table); }
+    } else {
+      window.addEventListener("resize", update);
+    }
   }
 
   // Material opens its menu and search on narrow screens with a label for a hidden checkbox: a pointer

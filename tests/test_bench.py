@@ -1,0 +1,45 @@
+"""The benchmark script runs (a smoke test at N = 20: its figures are never asserted here), and its
+synthetic trust is valid data that is the same for the same seed."""
+
+from __future__ import annotations
+
+import filecmp
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT, run
+
+sys.path.insert(0, str(ROOT / "bench"))
+
+import synthetic  # bench/ sits beside the tests, not in the package
+
+
+def test_the_synthetic_trust_is_valid_and_the_same_for_the_same_seed(tmp_path: Path) -> None:
+    first = synthetic.generate(tmp_path / "a", 150)
+    second = synthetic.generate(tmp_path / "b", 150)
+    compared = filecmp.dircmp(first, second)
+    assert not compared.diff_files and not compared.left_only and not compared.right_only
+    assert len(list((first / "portfolios").glob("*.yml"))) == 150
+    checked = run("validate", str(first), "--strict")
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stderr.strip().startswith("ok: 150 portfolios checked")
+
+
+def test_the_benchmark_runs_at_n_20_and_writes_its_table(tmp_path: Path) -> None:
+    report = tmp_path / "BENCHMARKS.md"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "20", "--runs", "1", "--serve-at", "0",
+         "--search-at", "", "--out", str(tmp_path / "out"), "--write", str(report)],
+        capture_output=True, text=True, timeout=600, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    text = report.read_text("utf-8")
+    assert text.startswith("# Benchmarks\n")
+    cells = r"^\| 20 \| (\d+) \| ([\d.]+) s \| ([\d.]+) s \| ([\d.]+) \| ([\d.]+) s \| ([\d.]+) s \| ([\d.]+) \|"
+    row = re.search(cells, text, re.M)
+    assert row is not None, text
+    pages, validate, floor, ratio, build, base, build_ratio = row.groups()
+    assert int(pages) > 20  # a page per person, plus the trust's own pages
+    assert abs(float(ratio) - float(validate) / float(floor)) < 0.02  # the printed figures are rounded
+    assert abs(float(build_ratio) - float(build) / float(base)) < 0.02
