@@ -85,7 +85,7 @@ def test_thousands_of_broken_portfolios_are_never_passed(person: str) -> None:
         value = replaced(source.value, path, new)
         assert passes(value, "portfolio") == jsonschema_says(value, "portfolio"), (path, new)
         tried += 1
-    assert tried > 300
+    assert tried > 200
 
 
 def test_a_keyword_it_does_not_know_makes_the_schema_uncompilable() -> None:

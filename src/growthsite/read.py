@@ -244,7 +244,9 @@ def read_yaml(fs_path: str, display: str, problems: Problems) -> Source | None:
 
 def parse_yaml(text: str, display: str, problems: Problems) -> Source | None:
     """Parse YAML text already decoded; positions are reported against ``display``."""
-    source = Source(display, None, controls=bidi.first(text) is not None)
+    # A control is in the text, or may be written as an escape (\u202E) in a double-quoted string.
+    controls = bidi.first(text) is not None or "\\u" in text or "\\U" in text
+    source = Source(display, None, controls=controls)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
