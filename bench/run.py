@@ -61,6 +61,18 @@ TARGETS = (
 )
 
 
+EXPLAINED = (
+    "## Reading the figures", "",
+    "- The build is *faster* than plain MkDocs building the same pages because growthsite's generated pages "
+    "never go through Markdown: the plugin puts their HTML in after Markdown has run, where plain MkDocs must "
+    "parse the same HTML as Markdown. Both then do the same theme rendering and search indexing.",
+    "- `serve` rebuilds the whole site after an edit (MkDocs has no partial rebuild), so its rebuild time is "
+    "about the time of a build.",
+    "- The search index grows by about the same amount per person, and Chromium loads all of it before the "
+    "first search: that wait grows with the trust.", "",
+)
+
+
 @dataclass
 class Timed:
     seconds: float
@@ -292,6 +304,7 @@ def main() -> None:
         "theme and plugins but without growthsite. *Per person* is the build time less the build of the same "
         f"trust with nobody in it ({empty.build:.2f} s), divided by N.", "",
         *table(rows), "", "## Targets", "", *targets(rows, smallest), "", "## Also measured", "", *notes, "",
+        *EXPLAINED,
     ]
     text = "\n".join(report)
     print("\n" + text)
