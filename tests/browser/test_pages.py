@@ -41,7 +41,10 @@ def test_on_a_phone_the_page_and_its_menu_pass_axe(audience: str, path: str, sit
     closed = violations(page)
     assert closed == [], describe(closed)
     page.locator("label.md-header__button[for='__drawer']").click()
-    page.locator(".md-sidebar--primary .md-nav__link").first.wait_for()
+    page.wait_for_function(  # the menu has slid in and its section has settled: check what the reader sees
+        "() => document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap')"
+        ".getBoundingClientRect().left >= 0")
+    page.wait_for_timeout(400)
     opened = violations(page)
     assert opened == [], f"menu open:\n{describe(opened)}"
     assert visit.external == [] and visit.console_errors == []
