@@ -18,6 +18,7 @@ from .audience import Audience, listed
 from .model import Model
 from .problems import Problems, report_json, report_text
 from .project import Loaded, load
+from .terminal import count
 
 
 def _report(problems: Problems, fmt: str = "text") -> None:
@@ -87,17 +88,13 @@ def privacy(person: str, directory: str) -> None:
     Run it before you give or change consent: it reads the same rules the build uses.
     """
     from . import privacy as report
-    from .suggest import did_you_mean
-    from .terminal import plain
+    from .suggest import no_portfolio
 
     model, loaded = _model_or_exit(directory, "what each site would show cannot be worked out")
     assert loaded.sources is not None  # read whenever there is a model
     source = report.find_source(loaded.sources.portfolios, person)
     if source is None or all(p.id != person for p in model.people):
-        known = [p.id for p in model.people]
-        hint = did_you_mean(person, known, "people") or "the id is the portfolio's file name without .yml"
-        click.echo(f"there is no portfolio for {plain(person)!r} in {os.path.abspath(directory)}: {hint}",
-                   err=True)
+        click.echo(no_portfolio(person, (p.id for p in model.people), directory), err=True)
         sys.exit(1)
     today = model.today
     click.echo(report.format_report(report.report(model, source, person), f"{today.day} {today:%B %Y}"),
@@ -219,6 +216,9 @@ def serve(directory: str, audience: str, dev_addr: str) -> None:
     mkdocs_serve(config_file=config_file, dev_addr=dev_addr, livereload=True)
 
 
+CYCLE = "growth cycle"
+
+
 @main.command()
 @click.argument("directory", default=".", type=click.Path(file_okay=False))
 @click.option("--apply", "apply_", is_flag=True,
@@ -236,7 +236,7 @@ def retention(directory: str, apply_: bool) -> None:
     day = current_day()
     found = policy.scan(directory, day)
     if not found.ok:
-        _report(policy.errors_only(found.problems))
+        _report(found.problems.errors_only())
         click.echo("fix these first, then run retention again; nothing was changed", err=True)
         sys.exit(1)
     due, failed = len(found.due), False
@@ -246,7 +246,7 @@ def retention(directory: str, apply_: bool) -> None:
         for record in found.due:
             click.echo(policy.describe(record, day))
         command = "growthsite retention" + ("" if directory == "." else f" {shlex.quote(directory)}") + " --apply"
-        click.echo(f"{policy.count(due)} {'is' if due == 1 else 'are'} due for deletion; "
+        click.echo(f"{count(due, CYCLE)} {'is' if due == 1 else 'are'} due for deletion; "
                    f"run {command} to delete {'it' if due == 1 else 'them'}")
     else:
         applied = policy.apply(directory, found.due)
@@ -255,19 +255,19 @@ def retention(directory: str, apply_: bool) -> None:
         _report(applied.problems)
         failed = bool(applied.problems.errors)
         left = due - len(applied.removed)
-        click.echo(f"removed {policy.count(len(applied.removed))}"
+        click.echo(f"removed {count(len(applied.removed), CYCLE)}"
                    + (f"; {left} could not be removed: see the errors above" if left else ""))
         if applied.removed:
             found = policy.scan(directory, day)  # lines have moved: list what is upcoming as it is now
             if not found.ok:
-                _report(policy.errors_only(found.problems))
+                _report(found.problems.errors_only())
                 click.echo("the folder has errors after the deletion: fix them, then run growthsite validate", err=True)
                 sys.exit(1)
             click.echo("checked the folder again: no errors")
     ahead = len(found.upcoming)
     click.echo("")
     if ahead:
-        click.echo(f"{policy.count(ahead)} {'falls' if ahead == 1 else 'fall'} due for deletion "
+        click.echo(f"{count(ahead, CYCLE)} {'falls' if ahead == 1 else 'fall'} due for deletion "
                    f"in the next {policy.UPCOMING_DAYS} days (by {found.horizon}):")
         for record in found.upcoming:
             click.echo(policy.describe(record, day))
@@ -393,7 +393,7 @@ def import_command(file: str, directory: str, dry_run: bool) -> None:
     finally:
         bars.close()
     if not plan.ok:
-        _report(importer.errors_only(plan.problems))
+        _report(plan.problems.errors_only())
         click.echo("the data folder has errors: fix them first (growthsite validate); nothing was imported"
                    if plan.data_errors else "nothing was imported: fix the rows above, then import again", err=True)
         sys.exit(1)
@@ -402,7 +402,7 @@ def import_command(file: str, directory: str, dry_run: bool) -> None:
         sys.exit(1)
     verb = "would add" if dry_run else "added"
     for path, entries in sorted(plan.added.items()):
-        click.echo(f"{path}: {verb} {importer.count(len(entries), 'activity', 'activities')} "
+        click.echo(f"{path}: {verb} {count(len(entries), 'activity', 'activities')} "
                    f"({importer.rows_text([e.row for e in entries])})")
     present: dict[str, list[int]] = {}
     for row in plan.present:
@@ -411,10 +411,10 @@ def import_command(file: str, directory: str, dry_run: bool) -> None:
         click.echo(f"{path}: already has {importer.rows_text(rows)}")
     added = sum(len(entries) for entries in plan.added.values())
     there = len(plan.present)
-    summary = (f"{verb} {importer.count(added, 'activity', 'activities')} to "
-               f"{importer.count(len(plan.added), 'portfolio')}" if added else f"nothing to add from {plain(file)}")
+    summary = (f"{verb} {count(added, 'activity', 'activities')} to "
+               f"{count(len(plan.added), 'portfolio')}" if added else f"nothing to add from {plain(file)}")
     if there:
-        summary += f"; {importer.count(there, 'row')} {'was' if there == 1 else 'were'} already there"
+        summary += f"; {count(there, 'row')} {'was' if there == 1 else 'were'} already there"
     click.echo(summary + ("; nothing was written (--dry-run)" if dry_run and added else ""))
 
 

@@ -15,16 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-from collections.abc import Iterable
 from typing import Any, Literal
 from urllib.parse import quote
 
 from . import bidi
 from .audience import Audience, PersonView, SiteView, view
 from .model import Activity, Model, Person, Role
-from .suggest import did_you_mean
-from .terminal import plain
+from .suggest import no_portfolio
 
 Format = Literal["json", "json-resume"]
 FORMATS: tuple[Format, ...] = ("json", "json-resume")
@@ -40,12 +37,6 @@ Json = dict[str, Any]
 
 class ExportError(Exception):
     """Nothing can be exported: the message says why, on one line."""
-
-
-def no_portfolio(person_id: str, known: Iterable[str], directory: str) -> str:
-    """The one-line message for an unknown person id, with the closest ids as suggestions."""
-    return (f"there is no portfolio for {plain(person_id)!r} in {os.path.abspath(directory)}: "
-            f"{did_you_mean(person_id, known, 'people')}")
 
 
 def not_shown(person: Person, audience: Audience) -> str:

@@ -343,11 +343,3 @@ def apply(root: str, result: Plan, progress: Progress | None = None) -> Written:
             step(1)
     return Written(tuple(written), problems)
 
-
-def errors_only(problems: Problems) -> Problems:
-    """An import stops at errors; the data's warnings are validate's business, not the import's."""
-    return Problems(list(problems.errors))
-
-
-def count(n: int, what: str, plural: str | None = None) -> str:
-    return f"{n} {what if n == 1 else plural or what + 's'}"

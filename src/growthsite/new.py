@@ -34,6 +34,7 @@ from .read import parse_yaml
 from .sources import Sources, read_sources
 from .suggest import did_you_mean
 from .terminal import plain
+from .yaml_text import BOM, Refused, read_text_file
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -45,7 +46,6 @@ EVENTS_HEADER = """\
 # Each event has an id, a kind, a title, and either a date (one day) or from: and to: (a period;
 # leave out to: while it is still going on). Add one with: growthsite new event
 """
-_BOM = b"\xef\xbb\xbf"
 _COMMENT_COLUMN_LIMIT = 40
 """Comments line up after the longest line of their block, unless that line is longer than this."""
 
@@ -263,7 +263,7 @@ def _schema_line(root: str) -> str:
             if not entry.endswith(".yml"):
                 continue
             with contextlib.suppress(OSError), open(os.path.join(folder, entry), "rb") as handle:
-                first = handle.readline(4096).removeprefix(_BOM).decode("utf-8", "replace")
+                first = handle.readline(4096).removeprefix(BOM).decode("utf-8", "replace")
                 match = MODELINE.match(first)
                 if match:
                     found[match.group(1)] += 1
@@ -571,10 +571,12 @@ def event(root: str, event_id: str, *, kind: str, title: str, date: str | None =
         old_bytes, bom, old_text = b"", False, EVENTS_HEADER
         old_value: list[Any] = []
     else:
-        with open(fs_path, "rb") as handle:
-            old_bytes = handle.read()
-        bom = old_bytes.startswith(_BOM)
-        old_text = old_bytes[len(_BOM) if bom else 0:].decode("utf-8")
+        try:
+            file = read_text_file(fs_path)
+        except Refused as refused:
+            errors.at(EVENTS, 1, 1, f"the new event cannot be added: {refused}", "run the command again")
+            return Result(False, err=(*errors.lines, "nothing was written"))
+        old_bytes, bom, old_text = file.data, file.bom, file.text
         old_value = list(events.value or [])
     indents = _indents(old_text.replace("\r\n", "\n"))
     if isinstance(indents, str):
@@ -604,7 +606,7 @@ def event(root: str, event_id: str, *, kind: str, title: str, date: str | None =
     if problems.errors:
         return _in_memory(problems)
 
-    data = (_BOM if bom else b"") + new_text.encode("utf-8")
+    data = (BOM if bom else b"") + new_text.encode("utf-8")
     assert data.startswith(old_bytes)
     try:
         written = _create(fs_path, data) if events is None else _replace(fs_path, old_bytes, data)

@@ -48,6 +48,10 @@ class Problems:
     def errors(self) -> list[Problem]:
         return [p for p in self.items if p.severity == "error"]
 
+    def errors_only(self) -> Problems:
+        """The errors alone: what stops a command that changes files (the data's warnings are validate's)."""
+        return Problems(list(self.errors))
+
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.items if p.severity == "warning"]

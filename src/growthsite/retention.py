@@ -272,11 +272,4 @@ def _cut(text: str, indexes: set[int]) -> tuple[str, dict[int, tuple[int, int]]]
     return text, spans
 
 
-def errors_only(problems: Problems) -> Problems:
-    """The errors of ``problems``: what stops retention (its own warnings would only repeat the listing)."""
-    return Problems(list(problems.errors))
-
-
-def count(n: int, what: str = "growth cycle") -> str:
-    return f"{n} {what}{'' if n == 1 else 's'}"
 

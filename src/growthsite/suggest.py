@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable
+
+from .terminal import plain
 
 
 def closest(word: str, known: Iterable[str], n: int = 3) -> list[str]:
@@ -21,3 +24,9 @@ def did_you_mean(word: str, known: Iterable[str], what: str) -> str:
     shown = ", ".join(repr(k) for k in known[:8])
     more = f" and {len(known) - 8} more" if len(known) > 8 else ""
     return f"known {what}: {shown}{more}"
+
+
+def no_portfolio(person_id: str, known: Iterable[str], directory: str) -> str:
+    """The one-line message for an unknown person id, with the closest ids as suggestions."""
+    return (f"there is no portfolio for {plain(person_id)!r} in {os.path.abspath(directory)}: "
+            f"{did_you_mean(person_id, known, 'people')}")

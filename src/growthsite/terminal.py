@@ -13,6 +13,11 @@ from . import bidi
 _MARKS = dict.fromkeys(map(ord, "\u061c\u200e\u200f"))
 
 
+def count(n: int, what: str, plural: str | None = None) -> str:
+    """``3 growth cycles``, ``1 activity``: a number and its noun, in the right number."""
+    return f"{n} {what if n == 1 else plural or what + 's'}"
+
+
 def plain(text: object, limit: int | None = None) -> str:
     """``text`` on one line: control characters become spaces, bidirectional controls read ``[U+202E]``."""
     flat = bidi.visible(str(text)).translate(_MARKS)
