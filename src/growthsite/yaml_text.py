@@ -38,10 +38,6 @@ class TextFile:
     data: bytes
     """The bytes read: a file that no longer holds them changed under us."""
 
-    @property
-    def newline(self) -> str:
-        return "\r\n" if "\r\n" in self.text else "\n"
-
     def encode(self, text: str) -> bytes:
         return (BOM if self.bom else b"") + text.encode("utf-8")
 
