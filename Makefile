@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test lint serve serve-careers validate bench clean
+.PHONY: setup demo test lint serve serve-careers validate bench killtest fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,23 @@ $(AXE): | $(STAMP)
 	  && tar -xzf axe-core-4.14.1.tgz --strip-components=1 package/axe.min.js \
 	  && rm axe-core-4.14.1.tgz
 
-setup: $(STAMP) $(JSONRESUME) $(AXE)  ## create .venv and install growthsite with its test tools
+# HTML_CodeSniffer from the npm registry, injected into pages by the browser tests like axe-core (WCAG2AA errors).
+HTMLCS := $(VENV)/htmlcs/HTMLCS.js
+$(HTMLCS): | $(STAMP)
+	mkdir -p $(@D)
+	cd $(@D) && npm pack --silent html_codesniffer@2.5.1 >/dev/null \
+	  && tar -xzf html_codesniffer-2.5.1.tgz --strip-components=2 package/build/HTMLCS.js \
+	  && rm html_codesniffer-2.5.1.tgz
+
+# The Nu HTML checker (vnu.jar, run with Java) from the npm registry, for the tests that validate the built HTML.
+VNU := $(VENV)/vnu/vnu.jar
+$(VNU): | $(STAMP)
+	mkdir -p $(@D)
+	cd $(@D) && npm pack --silent vnu-jar@26.9.27 >/dev/null \
+	  && tar -xzf vnu-jar-26.9.27.tgz --strip-components=3 package/build/dist/vnu.jar \
+	  && rm vnu-jar-26.9.27.tgz
+
+setup: $(STAMP) $(JSONRESUME) $(AXE) $(HTMLCS) $(VNU)  ## create .venv and install growthsite with its test tools
 
 demo: $(STAMP)  ## validate and build the demo trust's intranet into site/ and its careers site into site-public/
 	$(BIN)/growthsite build
@@ -45,6 +61,14 @@ test: lint  ## lint, type-check and run the whole test suite
 
 bench: setup  ## growthsite against plain MkDocs for trusts of 500 to 5,000 people; writes BENCHMARKS.md (about 15 min)
 	$(BIN)/python bench/run.py --write BENCHMARKS.md
+
+FUZZ_CASES ?= 3000
+FUZZ_SEED ?= 1
+fuzz: $(STAMP)  ## validate 3,000 mutated copies of the demo's data (FUZZ_CASES, FUZZ_SEED): no crash, every error at its place
+	FUZZ_CASES=$(FUZZ_CASES) FUZZ_SEED=$(FUZZ_SEED) FUZZ_SECONDS=0 $(BIN)/pytest -q -s -p no:cacheprovider tests/test_fuzz.py
+
+killtest: $(STAMP)  ## kill -9 import and retention --apply 20 times each at random moments: files all old or all new (about 3 min)
+	$(BIN)/python tests/killtest.py --kills 20
 
 serve: $(STAMP)  ## live preview on http://127.0.0.1:8000
 	$(BIN)/growthsite serve

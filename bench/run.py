@@ -9,10 +9,13 @@ For each N it generates a trust (bench/synthetic.py) and measures, each as the b
   memory (RSS) of the build and the size of its search index;
 
 and once: the rebuild of ``growthsite serve`` after one portfolio is edited, and the time to the first
-search result in Chromium. Every figure is a wall-clock time of a separate process, so a ratio compares
-like with like on the same machine in the same run. The table is printed and written to BENCHMARKS.md.
+search result in Chromium; then "one big portfolio": the same 100,000 activities dealt out over 10 people
+and over 2,000, validated and built, to show that the cost follows the records, not the size of one file.
+Every figure is a wall-clock time of a separate process, so a ratio compares like with like on the same
+machine in the same run. The tables are printed and written to BENCHMARKS.md.
 
     python bench/run.py [--sizes 500,1000,2000,5000] [--runs 2] [--write BENCHMARKS.md]
+                        [--big-activities 100000] [--big-people 10,2000]
 """
 
 from __future__ import annotations
@@ -69,7 +72,14 @@ EXPLAINED = (
     "- `serve` rebuilds the whole site after an edit (MkDocs has no partial rebuild), so its rebuild time is "
     "about the time of a build.",
     "- The search index grows by about the same amount per person, and Chromium loads all of it before the "
-    "first search: that wait grows with the trust.", "",
+    "first search: that wait grows with the trust.",
+    "- *One big portfolio* holds the records fixed and changes only how many people share them. Most of the "
+    "work of a build is per record (reading, checking, rendering and indexing each activity), and the rest "
+    "is per page, so fewer people with the same records should take less time: a ratio well under 1 means "
+    "the cost follows the records. A ratio near or over 1 means something grows faster than the records "
+    "in one file or on one page (such as a scan of a person's records for each of their records). "
+    "`validate` has no pages to save, so at best its ratio is about 1; and portfolios are read on every core "
+    "only from 300 of them, so with several idle cores 10 people validate more slowly than 2,000.", "",
 )
 
 
@@ -148,6 +158,50 @@ def measure(people: int, out: Path, runs: int, empty_build: float | None) -> Row
     if empty_build is not None and people:
         row.per_person_ms = (row.build - empty_build) / people * 1000
     return row
+
+
+@dataclass
+class Spread:
+    """One trust of the "one big portfolio" comparison: ``activities`` dealt out over ``people`` people."""
+
+    people: int
+    activities: int
+    largest_kb: float = 0.0
+    validate: float = 0.0
+    build: float = 0.0
+    page_mb: float = 0.0
+    index_mb: float = 0.0
+
+
+def spread(activities: int, people: int, out: Path, runs: int) -> Spread:
+    """Validate and build the same ``activities`` over ``people`` people: the largest portfolio, the largest
+    person page and the search index come with the times."""
+    trust, site = out / f"spread-{activities}-{people}", out / f"spread-site-{activities}-{people}"
+    if trust.exists():
+        shutil.rmtree(trust)
+    synthetic.generate(trust, people, activities=activities)
+    row = Spread(people, activities)
+    row.largest_kb = max(p.stat().st_size for p in (trust / "portfolios").glob("*.yml")) / 1024
+    row.validate = best(runs, [GROWTHSITE, "validate", str(trust)]).seconds
+    row.build = best(runs, [GROWTHSITE, "build", str(trust), "--site-dir", str(site)]).seconds
+    row.page_mb = max(p.stat().st_size for p in (site / "people").glob("*/index.html")) / 1024 ** 2
+    row.index_mb = (site / "search" / "search_index.json").stat().st_size / 1024 ** 2
+    return row
+
+
+def spread_table(rows: list[Spread]) -> list[str]:
+    lines = [
+        "| people | activities each | largest portfolio | validate | build | largest person page | search index |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(f"| {r.people:,} | {r.activities / r.people:,.0f} | {r.largest_kb:,.0f} KB | {r.validate:.2f} s | "
+                     f"{r.build:.1f} s | {r.page_mb:.2f} MB | {r.index_mb:.1f} MB |")
+    if len(rows) > 1:
+        few, many = rows[0], rows[-1]
+        lines += ["", f"Ratio, {few.people:,} people / {many.people:,} people: validate "
+                  f"{few.validate / many.validate:.2f}, build {few.build / many.build:.2f}."]
+    return lines
 
 
 def serve_rebuild(trust: Path, port: int) -> float:
@@ -263,8 +317,11 @@ def main() -> None:
     parser.add_argument("--write", type=Path, help="write the results as Markdown here (e.g. BENCHMARKS.md)")
     parser.add_argument("--serve-at", type=int, default=1000, help="N for the serve rebuild (0: skip)")
     parser.add_argument("--search-at", default="1000,5000", help="N for the search timing ('': skip)")
+    parser.add_argument("--big-activities", type=int, default=100_000,
+                        help="activities for the one-big-portfolio comparison (0: skip)")
+    parser.add_argument("--big-people", default="10,2000", help="the people they are dealt out over, fewest first")
     args = parser.parse_args()
-    sizes = [int(n) for n in args.sizes.split(",")]
+    sizes = [int(n) for n in args.sizes.split(",") if n]
     args.out.mkdir(parents=True, exist_ok=True)
 
     print(f"machine: {machine()}", flush=True)
@@ -291,6 +348,16 @@ def main() -> None:
         ready, found = first_search_result(args.out / f"site-{n}", name.group(1) if name else "reading")
         notes.append(f"- Search in Chromium at N = {n:,}: the index is ready {ready:.1f} s after the home page "
                      f"is opened, and the first result for a person's name shows at {found:.1f} s.")
+    spreads = []
+    for people in [int(n) for n in args.big_people.split(",") if n] if args.big_activities else []:
+        spreads.append(spread(args.big_activities, people, args.out, args.runs))
+        print("\n".join(spread_table(spreads[-1:])[2:]), flush=True)
+    big = [
+        "## One big portfolio", "",
+        f"The same {args.big_activities:,} activities (`bench/synthetic.py --activities`), dealt out over "
+        f"{' and over '.join(f'{r.people:,}' for r in spreads)} people; each time is the best of {args.runs} runs.", "",
+        *spread_table(spreads), "",
+    ] if spreads else []
 
     smallest = rows[0] if rows else None
     report = [
@@ -304,7 +371,7 @@ def main() -> None:
         "theme and plugins but without growthsite. *Per person* is the build time less the build of the same "
         f"trust with nobody in it ({empty.build:.2f} s), divided by N.", "",
         *table(rows), "", "## Targets", "", *targets(rows, smallest), "", "## Also measured", "", *notes, "",
-        *EXPLAINED,
+        *big, *EXPLAINED,
     ]
     text = "\n".join(report)
     print("\n" + text)

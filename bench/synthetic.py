@@ -5,7 +5,12 @@ and block lists): one to four roles, up to a dozen activities of every type, gro
 check-ins, a share of leavers, people who opted out and people who said yes to the careers site.
 The same N and seed give the same files, byte for byte.
 
-    python bench/synthetic.py OUT --people 1000 [--seed 2026]
+With ``--activities A``, the activities are not drawn per person: the same A activities (the same for
+any number of people) are dealt out in turn, A // N to each person (one more to the first A % N), one
+activity a line in YAML's flow style so that 10,000 fit in a portfolio under read.py's size limit.
+That is how the benchmark compares one big portfolio with the same records spread over many people.
+
+    python bench/synthetic.py OUT --people 1000 [--seed 2026] [--activities 100000]
 """
 
 from __future__ import annotations
@@ -93,8 +98,10 @@ def _quote(text: str) -> str:
     return yaml.safe_dump(text, width=10**6).removesuffix("\n...\n").strip()
 
 
-def portfolio(rng: random.Random, index: int, ids: list[str], fw: dict[str, Any]) -> tuple[str, str, str | None]:
-    """(id, YAML text, reflections Markdown or None) of one person."""
+def portfolio(rng: random.Random, index: int, ids: list[str], fw: dict[str, Any],
+              dealt: list[str] | None = None) -> tuple[str, str, str | None]:
+    """(id, YAML text, reflections Markdown or None) of one person; ``dealt``: their activity lines, if the
+    activities are dealt out rather than drawn."""
     pid = ids[index]
     first, last = pid.split("-")[1:3]
     name = f"{first.title()} {last.title()}"
@@ -137,8 +144,9 @@ def portfolio(rng: random.Random, index: int, ids: list[str], fw: dict[str, Any]
     for _ in range(quals):
         lines.append(f"  - {{name: {rng.choice(('NPQLT', 'NPQSL', 'NPQH', 'MA Education', 'HLTA status'))}, "
                      f"awarded: {_day(rng, dt.date(2012, 1, 1), dt.date(2026, 7, 1))}}}")
-    count = rng.choice((0, 1, 2, 3, 4, 6, 8, 12))
-    lines.append("activities:" + ("" if count else " []"))
+    count = rng.choice((0, 1, 2, 3, 4, 6, 8, 12)) if dealt is None else 0
+    lines.append("activities:" + ("" if count or dealt else " []"))
+    lines += dealt or []
     for _ in range(count):
         kind = rng.choice(list(fw["types"]))
         roles = fw["types"][kind]
@@ -191,9 +199,31 @@ def portfolio(rng: random.Random, index: int, ids: list[str], fw: dict[str, Any]
     return pid, "\n".join(lines) + "\n", reflections
 
 
-def generate(out: Path, people: int, seed: int = 2026) -> Path:
+def activity_lines(rng: random.Random, fw: dict[str, Any]) -> list[str]:
+    """One activity as a single flow-style line (under 100 bytes), with the fields people fill in most."""
+    kind = rng.choice(list(fw["types"]))
+    roles = fw["types"][kind]
+    fields = [f"type: {kind}"] + ([f"role: {rng.choice(roles)}"] if roles else [])
+    fields.append(f"title: {_quote(rng.choice(TOPICS).capitalize())}")
+    if rng.random() < 0.5:
+        fields.append(f"date: {_day(rng, dt.date(2019, 9, 1), dt.date(2026, 11, 20))}")
+    else:
+        begin = _day(rng, dt.date(2019, 9, 1), dt.date(2026, 6, 1))
+        fields += [f"from: {begin}", f"to: {begin + dt.timedelta(days=rng.randint(30, 300))}"]
+    if rng.random() < 0.05:
+        fields.append(f"schools: [{rng.choice(fw['schools'][:-1])}]")
+    if rng.random() < 0.05:
+        fields.append(f"audience: {rng.randint(1, 150)}")
+    visibility = rng.choice(("staff", "staff", "staff", "public", "private"))
+    if visibility != "staff":  # staff is the default
+        fields.append(f"visibility: {visibility}")
+    return [f"  - {{{', '.join(fields)}}}"]
+
+
+def generate(out: Path, people: int, seed: int = 2026, activities: int | None = None) -> Path:
     """Write a trust of ``people`` portfolios to ``out`` (which must not exist), with the demo's pages and
-    mkdocs.yml, ready for ``growthsite build out``."""
+    mkdocs.yml, ready for ``growthsite build out``; with ``activities``, that many activities dealt out
+    over the people (see the module's docstring)."""
     out.mkdir(parents=True)
     fw = framework(out, people)
     shutil.copytree(ROOT / "content", out / "content")
@@ -202,8 +232,16 @@ def generate(out: Path, people: int, seed: int = 2026) -> Path:
     (out / "portfolios").mkdir()
     rng = random.Random(seed)
     ids = [f"p{i + 1:05d}-{rng.choice(FIRST).lower()}-{rng.choice(LAST).lower()}" for i in range(people)]
+    hands: list[list[str]] | None = None
+    if activities is not None:
+        # A larger trust has more schools, which would change the activities: draw from the smallest trust's.
+        drawn = {**fw, "schools": [*fw["schools"][:schools_for(0)], "central-team"]}
+        dealer = random.Random(seed + 1)
+        hands = [[] for _ in range(people)]
+        for n in range(activities):
+            hands[n % people] += activity_lines(dealer, drawn)
     for index in range(people):
-        pid, text, reflections = portfolio(rng, index, ids, fw)
+        pid, text, reflections = portfolio(rng, index, ids, fw, None if hands is None else hands[index])
         (out / "portfolios" / f"{pid}.yml").write_text(text, "utf-8")
         if reflections:
             (out / "portfolios" / f"{pid}.md").write_text(reflections, "utf-8")
@@ -215,9 +253,11 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--people", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--activities", type=int, help="deal this many activities out over the people")
     args = parser.parse_args()
-    generate(args.out, args.people, args.seed)
-    print(f"wrote a trust of {args.people} people to {args.out}")
+    generate(args.out, args.people, args.seed, args.activities)
+    dealt = "" if args.activities is None else f" with {args.activities:,} activities"
+    print(f"wrote a trust of {args.people} people{dealt} to {args.out}")
 
 
 if __name__ == "__main__":

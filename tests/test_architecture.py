@@ -12,6 +12,8 @@ ENGINE = [
     "growthsite.cli", "growthsite.mkdocs_macros", "growthsite.disclosure", "growthsite.bidi",
     "growthsite.privacy", "growthsite.retention", "growthsite.terminal", "growthsite.export", "growthsite.report",
     "growthsite.new", "growthsite.importer", "growthsite.table", "growthsite.yaml_text", "growthsite.files",
+    "growthsite.transaction",
+    "growthsite.site_folder", "growthsite.protected", "growthsite.output_file",
 ]
 
 

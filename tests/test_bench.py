@@ -1,5 +1,6 @@
-"""The benchmark script runs (a smoke test at N = 20: its figures are never asserted here), and its
-synthetic trust is valid data that is the same for the same seed."""
+"""The benchmark script runs (a smoke test at N = 20, and one big portfolio at 200 activities over 2 and
+20 people: its figures are never asserted here), and its synthetic trust is valid data that is the same for
+the same seed."""
 
 from __future__ import annotations
 
@@ -31,7 +32,8 @@ def test_the_benchmark_runs_at_n_20_and_writes_its_table(tmp_path: Path) -> None
     report = tmp_path / "BENCHMARKS.md"
     result = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "20", "--runs", "1", "--serve-at", "0",
-         "--search-at", "", "--out", str(tmp_path / "out"), "--write", str(report)],
+         "--search-at", "", "--big-activities", "200", "--big-people", "2,20", "--out", str(tmp_path / "out"),
+         "--write", str(report)],
         capture_output=True, text=True, timeout=600, check=False)
     assert result.returncode == 0, result.stderr[-2000:]
     text = report.read_text("utf-8")
@@ -43,6 +45,15 @@ def test_the_benchmark_runs_at_n_20_and_writes_its_table(tmp_path: Path) -> None
     assert int(pages) > 20  # a page per person, plus the trust's own pages
     assert within(float(ratio), float(validate), float(floor), 0.005)  # times are printed to 0.01 s
     assert within(float(build_ratio), float(build), float(base), 0.05)  # and builds to 0.1 s
+    big = text.split("## One big portfolio\n", 1)[1]
+    spread = r"^\| ([\d,]+) \| (\d+) \| ([\d,]+) KB \| ([\d.]+) s \| ([\d.]+) s \| ([\d.]+) MB \| ([\d.]+) MB \|$"
+    rows = re.findall(spread, big, re.M)
+    assert [(people, each) for people, each, *_ in rows] == [("2", "100"), ("20", "10")], big
+    ratio = re.search(r"^Ratio, 2 people / 20 people: validate ([\d.]+), build ([\d.]+)\.$", big, re.M)
+    assert ratio is not None, big
+    (_, _, _, validate_few, build_few, _, _), (_, _, _, validate_many, build_many, _, _) = rows
+    assert within(float(ratio[1]), float(validate_few), float(validate_many), 0.005)
+    assert within(float(ratio[2]), float(build_few), float(build_many), 0.05)
 
 
 def within(ratio: float, time: float, floor: float, half_step: float) -> bool:

@@ -14,6 +14,13 @@ from bs4 import BeautifulSoup
 from markupsafe import Markup
 
 from growthsite.render.svg import (
+    CELL_H,
+    FONT,
+    LABEL_MAX,
+    LINE,
+    OVERHANG,
+    PAD,
+    ROW,
     SVG_CSS,
     CareerRole,
     bar_chart,
@@ -22,6 +29,7 @@ from growthsite.render.svg import (
     grouped_bar_chart,
     heat_bucket,
     heatmap,
+    text_width,
 )
 
 S = "{http://www.w3.org/2000/svg}"
@@ -40,9 +48,17 @@ def parse(svg: Markup) -> ET.Element:
     return ET.fromstring(str(svg))
 
 
+def lines(text: ET.Element) -> list[str]:
+    """The lines a <text> element displays: its <tspan>s, or its own text and the tail of its <title>."""
+    spans = text.findall(f"{S}tspan")
+    if spans:
+        return [span.text or "" for span in spans]
+    return [(text.text or "") + "".join(child.tail or "" for child in text)]
+
+
 def shown(text: ET.Element) -> str:
-    """What a <text> element displays: its own text and the tails of its (title) children."""
-    return (text.text or "") + "".join(child.tail or "" for child in text)
+    """What a <text> element displays, its lines joined by a space."""
+    return " ".join(lines(text))
 
 
 def texts(root: ET.Element) -> list[str]:
@@ -74,9 +90,11 @@ CHARTS: dict[str, Callable[[str], Markup]] = {
 def test_every_chart_is_a_named_scalable_image(kind: str) -> None:
     root = parse(CHARTS[kind]("Oak"))
     assert root.tag == f"{S}svg"
-    assert (root.get("role"), root.get("focusable"), root.get("width")) == ("img", "false", "100%")
-    assert root.get("height") is None
-    assert all(float(n) > 0 for n in root.get("viewBox", "").split()[2:]) and len(root.get("viewBox", "").split()) == 4
+    assert (root.get("role"), root.get("focusable")) == ("img", "false")
+    box = (root.get("viewBox") or "").split()
+    assert len(box) == 4 and box[:2] == ["0", "0"] and all(float(n) > 0 for n in box[2:])
+    # Drawn at its own size: one user unit is one CSS pixel, so 13px text is 13px on screen.
+    assert [root.get("width"), root.get("height")] == box[2:]
     assert root.get("aria-labelledby") == "c-title c-desc"
     title, desc = root[0], root[1]
     assert (title.tag, title.get("id"), title.text) == (f"{S}title", "c-title", "Title")
@@ -96,7 +114,7 @@ def test_css_styles_the_drawn_classes_with_material_variables() -> None:
     for name in ["gs-svg", "gs-svg__bar", "gs-svg__axis", "gs-svg__grid", "gs-svg__step", "gs-svg__lane--alt",
                  "gs-svg__cell", *(f"gs-svg__cell--{n}" for n in range(5)), "gs-svg__value--4", "gs-svg__heading"]:
         assert f".{name} " in SVG_CSS or f".{name}," in SVG_CSS, name
-    assert "font-family: inherit" in SVG_CSS and "font-size: 12px" in SVG_CSS
+    assert "font-family: inherit" in SVG_CSS and "font-size: 13px" in SVG_CSS
     assert "var(--md-default-bg-color)" in SVG_CSS and "var(--md-primary-fg-color)" in SVG_CSS
     assert re.search(r"#[0-9a-fA-F]{3,8}\b|rgb|hsl", SVG_CSS) is None
 
@@ -161,12 +179,51 @@ def test_heatmap_missing_keys_are_zero_and_long_columns_are_rotated_and_kept_who
     assert float((root.get("viewBox") or "").split()[2]) >= 640
 
 
-def test_truncation_keeps_the_full_label_in_a_title() -> None:
+def axis_x(root: ET.Element) -> float:
+    return number(with_class(root, "gs-svg__axis")[-1], "x1")
+
+
+def test_the_label_column_is_as_wide_as_its_widest_label() -> None:
+    """Finding: "Trust-wide training deliver…" was cut although the chart had room for it."""
+    labels = ["Trust-wide training delivered", "Staff meetings and workshops led", "Peer reviews"]
+    root = parse(bar_chart("bars", "T", "D", [(label, n) for n, label in enumerate(labels)]))
+    drawn = with_class(root, "gs-svg__label")
+    assert [shown(t) for t in drawn] == labels and [t.find(f"{S}title") for t in drawn] == [None] * 3
+    widest = text_width("Staff meetings and workshops led")
+    assert axis_x(root) == pytest.approx(PAD + widest + PAD, abs=0.1)  # right-aligned, PAD clear of the axis
+    narrow = parse(bar_chart("bars", "T", "D", [("Peer reviews", 1)]))
+    assert axis_x(narrow) == pytest.approx(PAD + text_width("Peer reviews") + PAD, abs=0.1)
+    assert axis_x(narrow) < axis_x(root)
+
+
+def test_a_label_wider_than_the_column_wraps_onto_two_lines_and_its_row_grows() -> None:
+    long = "Specialist support for schools across the trust and the region"
+    assert LABEL_MAX < text_width(long) < 2 * LABEL_MAX
+    root = parse(bar_chart("bars", "T", "D", [(long, 2), ("Peer reviews", 1)]))
+    label = with_class(root, "gs-svg__label")[0]
+    assert label.find(f"{S}title") is None and shown(label) == long
+    assert len(lines(label)) == 2 and all(text_width(line) <= LABEL_MAX for line in lines(label))
+    assert axis_x(root) == pytest.approx(PAD + LABEL_MAX + PAD, abs=0.1)
+    bars = with_class(root, "gs-svg__bar")
+    assert number(bars[1], "y") - number(bars[0], "y") == pytest.approx((ROW + LINE) / 2 + ROW / 2)  # LINE taller
+
+
+def test_only_a_label_longer_than_two_lines_at_the_widest_is_cut_and_kept_whole_in_a_title() -> None:
     long = "Observation, feedback and coaching for early career teachers in their second year"
     root = parse(bar_chart("bars", "T", "D", [(long, 1)]))
     label = with_class(root, "gs-svg__label")[0]
     assert label.findtext(f"{S}title") == long
-    assert shown(label).endswith("…") and len(shown(label)) <= 28 and long.startswith(shown(label)[:-1])
+    drawn = lines(label)
+    assert len(drawn) == 2 and drawn[-1].endswith("…") and long.startswith(shown(label)[:-1])
+    assert all(text_width(line) <= LABEL_MAX for line in drawn)
+
+
+def test_text_width_errs_wide() -> None:
+    """Measured against DejaVu Sans at 13px in Chromium (the widest fallback font): never less."""
+    for text, drawn in [("Trust-wide training delivered", 185.8), ("Staff meetings and workshops led", 221.2),
+                        ("WWW mmm", 80.7), ("illi", 14.4)]:
+        assert drawn <= text_width(text) <= drawn * 1.15, text
+    assert text_width("学校") == 2 * FONT
 
 
 @pytest.mark.parametrize("kind", [k for k in CHARTS if k != "empty"])
@@ -175,7 +232,7 @@ def test_hostile_labels_are_text_not_markup(kind: str, label: str) -> None:
     svg = str(CHARTS[kind](label))
     root = ET.fromstring(svg)
     assert {el.tag for el in root.iter()} <= {f"{S}{t}" for t in ("svg", "title", "desc", "g", "rect", "text", "line",
-                                                                  "path")}
+                                                                  "path", "tspan")}
     seen = texts(root) + [t.text or "" for t in root.iter(f"{S}title")]
     assert any(label in text or shown_prefix(label, text) for text in seen)
     assert "<script" not in svg and "{{" not in svg and "[x]" not in svg
@@ -281,3 +338,81 @@ def test_cycle_keeps_long_step_names_whole_in_a_title_and_says_when_empty() -> N
     assert texts(parse(cycle("c", "t", "d", [], "x"))) == ["No steps"]
     hostile = str(cycle("c", "t", "d", [(HOSTILE[0], HOSTILE[1])], "x"))
     assert "<script>" not in hostile and "{{" not in hostile
+
+
+def test_a_blank_heatmap_cell_shows_a_dash_and_says_why() -> None:
+    """Finding: the support heatmap's diagonal showed 0 where its table shows –."""
+    values = {("Oak", "Oak"): None, ("Oak", "Elm"): 2, ("Elm", "Oak"): 1, ("Elm", "Elm"): None}
+    root = parse(heatmap("m", "T", "D", ["Oak", "Elm"], ["Oak", "Elm"], values, "From", "To",
+                         blank="not counted, the same school"))
+    entries = with_class(root, "gs-svg__entry")
+    assert [shown(e.find(f"{S}text")) for e in entries] == ["–", "2", "1", "–"]  # type: ignore[arg-type]
+    assert [e.findtext(f"{S}title") for e in entries] == [
+        "Oak / Oak: not counted, the same school", "Oak / Elm: 2", "Elm / Oak: 1",
+        "Elm / Elm: not counted, the same school"]
+    assert [c.get("class") for c in with_class(root, "gs-svg__cell")] == [
+        "gs-svg__cell gs-svg__cell--none", "gs-svg__cell gs-svg__cell--4", "gs-svg__cell gs-svg__cell--2",
+        "gs-svg__cell gs-svg__cell--none"]  # a blank is no count: 2 is the largest
+    assert ".gs-svg__cell--none " in SVG_CSS
+
+
+def test_a_row_label_too_wide_for_the_heatmap_wraps_and_its_row_grows() -> None:
+    long = "St Kenelm's Church of England Primary School"
+    root = parse(heatmap("m", "T", "D", [long, "Ash"], ["Ash"], {}, "From", "To"))
+    label = with_class(root, "gs-svg__label")[-2]
+    assert lines(label) == ["St Kenelm's Church of", "England Primary School"] and label.find(f"{S}title") is None
+    cells = with_class(root, "gs-svg__cell")
+    assert [number(c, "height") for c in cells] == [CELL_H + LINE - 2, CELL_H - 2]
+    heading = next(t for t in root.iter(f"{S}text") if (t.get("transform") or "").startswith("rotate"))
+    assert shown(heading) == "Ash"
+
+
+HANNAH = [CareerRole("Class teacher", 0, date(2017, 9, 1), date(2024, 8, 31)),
+          CareerRole("Assistant headteacher (teaching and learning)", 2, date(2024, 9, 1), None)]
+
+
+def test_a_career_label_wraps_and_may_run_past_the_axis_before_it_is_cut() -> None:
+    """Finding: "Assistant headteac…" was cut although there was room."""
+    root = parse(career_path("c", "T", "D", ["Teacher", "Middle leader", "Senior leader", "Headteacher"], HANNAH,
+                             date(2017, 9, 1), date(2026, 11, 24)))
+    labels = [t for g in with_class(root, "gs-svg__career-role") for t in g.iter(f"{S}text")]
+    assert [lines(t) for t in labels] == [["Class teacher"], ["Assistant headteacher", "(teaching and learning)"]]
+    assert all(t.find(f"{S}title") is None for t in labels)
+    width = float(root.get("width") or 0)
+    x = number(labels[1], "x")
+    assert x + text_width("(teaching and learning)") < width <= 640 + OVERHANG + 2 * PAD
+    assert width == pytest.approx(x + text_width("(teaching and learning)") + PAD, abs=1)
+
+
+def test_a_career_label_with_no_room_at_any_width_is_cut_and_kept_whole() -> None:
+    squeezed = [CareerRole("Acting deputy headteacher for inclusion and safeguarding", 0, date(2020, 9, 1),
+                           date(2021, 8, 31)),
+                CareerRole("Deputy", 0, date(2021, 9, 1), None)]
+    root = parse(career_path("c", "T", "D", ["Senior leader"], squeezed, date(2015, 9, 1), date(2026, 9, 1)))
+    first, second = (next(g.iter(f"{S}text")) for g in with_class(root, "gs-svg__career-role"))
+    assert first.findtext(f"{S}title") == "Acting deputy headteacher for inclusion and safeguarding"
+    assert len(lines(first)) == 2 and shown(first).endswith("…")
+    assert number(first, "x") + max(text_width(line) for line in lines(first)) < number(second, "x")
+    assert lines(first) == ["Acting", "deputy…"]
+    assert float(root.get("width") or 0) > 640  # a longer axis shows more of it
+
+
+def test_a_career_role_with_no_room_for_a_label_is_named_by_its_title_alone() -> None:
+    squeezed = [CareerRole("Acting deputy", 0, date(2020, 9, 1), date(2020, 9, 20)),
+                CareerRole("Deputy", 0, date(2020, 9, 21), None)]
+    root = parse(career_path("c", "T", "D", ["Senior leader"], squeezed, date(2015, 9, 1), date(2026, 9, 1)))
+    first, second = with_class(root, "gs-svg__career-role")
+    assert first.find(f"{S}text") is None and first.findtext(f"{S}title") == (
+        "Acting deputy: 1 September 2020 – 20 September 2020")
+    assert texts(second) == ["Deputy"]
+
+
+def test_a_wrapped_hostile_label_stays_inert_on_both_lines() -> None:
+    label = "{{ config }} [x](javascript:alert(1)) *em* <script>alert(1)</script> " * 3
+    svg = str(bar_chart("bars", "T", "D", [(label, 1)]))
+    root = ET.fromstring(svg)
+    text = with_class(root, "gs-svg__label")[0]
+    assert len(lines(text)) == 2 and text.findtext(f"{S}title") == " ".join(label.split())
+    assert "<script" not in svg and "{{" not in svg and "[x]" not in svg
+    assert jinja2.Template(svg).render(config="SECRET") == svg
+    assert BeautifulSoup(markdown.markdown(svg), "html.parser").find_all(["a", "em", "script", "code"]) == []

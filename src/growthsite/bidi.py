@@ -9,6 +9,8 @@ as ``[U+202E]``, and ``validate`` warns where one was written.
 
 from __future__ import annotations
 
+import re
+
 CONTROLS: dict[str, str] = {
     "\u202a": "LEFT-TO-RIGHT EMBEDDING",
     "\u202b": "RIGHT-TO-LEFT EMBEDDING",
@@ -21,6 +23,7 @@ CONTROLS: dict[str, str] = {
     "\u2069": "POP DIRECTIONAL ISOLATE",
 }
 
+_ANY = re.compile("[" + "".join(CONTROLS) + "]")
 _VISIBLE = str.maketrans({char: f"[U+{ord(char):04X}]" for char in CONTROLS})
 
 
@@ -30,11 +33,10 @@ def visible(text: str) -> str:
 
 
 def first(text: str) -> tuple[int, str] | None:
-    """The offset and character of the first bidirectional control in ``text``."""
-    for offset, char in enumerate(text):
-        if char in CONTROLS:
-            return offset, char
-    return None
+    """The offset and character of the first bidirectional control in ``text`` (a regular expression,
+    not a loop over characters: every file is searched whole, a 1 MB portfolio included)."""
+    found = _ANY.search(text)
+    return None if found is None else (found.start(), found.group())
 
 
 def describe(char: str) -> str:

@@ -12,6 +12,7 @@ from .model import (
     Activity,
     ActivityType,
     CheckIn,
+    Contact,
     CycleStep,
     Driver,
     Event,
@@ -82,6 +83,10 @@ def _accessibility(a: dict[str, Any]) -> Accessibility:
     )
 
 
+def _contact(c: dict[str, Any]) -> Contact:
+    return Contact(email=c["email"], name=c.get("name"), role=c.get("role", "CPD lead"))
+
+
 def _trust(t: dict[str, Any]) -> Trust:
     starts = dates.month_day(t.get("year_starts", "09-01")) or (9, 1)
     return Trust(
@@ -101,6 +106,7 @@ def _trust(t: dict[str, Any]) -> Trust:
             for c in t.get("cycle", DEFAULT_CYCLE)
         ),
         accessibility=_accessibility(t.get("accessibility", {})),
+        cpd_lead=_contact(t["cpd_lead"]) if "cpd_lead" in t else None,
     )
 
 

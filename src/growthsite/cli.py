@@ -7,7 +7,6 @@ import os
 import re
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from typing import Any, cast
@@ -28,14 +27,58 @@ def _report(problems: Problems, fmt: str = "text") -> None:
         click.echo(report_text(problems), err=True)
 
 
+def _recover(directory: str) -> None:
+    """Finish or undo a write that a killed command left half done, before anything reads the data folder.
+
+    Every command that works on a data folder calls this first; it says in one line what it did, if anything.
+    """
+    from .transaction import Unrecoverable, recover
+
+    try:
+        done = recover(directory)
+    except Unrecoverable as error:
+        _report(error.problems)
+        sys.exit(1)
+    if done:
+        click.echo(done, err=True)
+
+
 def _model_or_exit(directory: str, outcome: str, status: int = 1) -> tuple[Model, Loaded]:
     """The folder's model; with errors, report them, say what cannot be done, and exit."""
+    _recover(directory)
     loaded = load(directory)
     if loaded.model is None:
         _report(loaded.problems)
         click.echo(f"the data has problems, so {outcome}: fix them first (growthsite validate)", err=True)
         sys.exit(status)
     return loaded.model, loaded
+
+
+class _Misuse(click.ClickException):
+    """Command misuse told in one plain message (exit 2), without click's usage lines."""
+
+    exit_code = 2
+
+
+class _Folder(click.ParamType[str, Any]):
+    """A folder that must exist: naming one that does not is command misuse, for every command alike."""
+
+    name = "folder"
+
+    def __init__(self, holds: str) -> None:
+        self.holds = holds
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        path = str(os.fspath(value))
+        if os.path.isdir(path):
+            return path
+        what = "is a file, not a folder" if os.path.exists(path) else "does not exist"
+        raise _Misuse(f"the folder {os.path.abspath(path)} {what}: name the folder that holds {self.holds}, "
+                      "or run growthsite inside it")
+
+
+DATA = _Folder("framework/ and portfolios/")
+PROJECT = _Folder("mkdocs.yml")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,12 +88,13 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.argument("directory", default=".", type=DATA)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def validate(directory: str, strict: bool, fmt: str) -> None:
     """Check every file of DIRECTORY (holding framework/ and portfolios/) and report every problem."""
     started = time.perf_counter()
+    _recover(directory)
     loaded = load(directory, model=False)  # the checks find every problem; the model would add none
     _report(loaded.problems, fmt)
     failed = bool(loaded.problems.errors) or (strict and bool(loaded.problems.warnings))
@@ -62,7 +106,7 @@ def validate(directory: str, strict: bool, fmt: str) -> None:
 
 @main.command("check-form")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--data", "directory", default=".", show_default=True, type=click.Path(file_okay=False),
+@click.option("--data", "directory", default=".", show_default=True, type=DATA,
               help="The folder holding framework/: forms offer the trust's own drivers and standards.")
 def check_form(files: tuple[str, ...], directory: str) -> None:
     """Check filled-in toolkit FILES (downloaded from the site's toolkit) and report every problem."""
@@ -81,7 +125,7 @@ def check_form(files: tuple[str, ...], directory: str) -> None:
 
 @main.command()
 @click.argument("person")
-@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.argument("directory", default=".", type=DATA)
 def privacy(person: str, directory: str) -> None:
     """Show every field and record of PERSON (an id such as amira-hussain) and which site shows it.
 
@@ -134,12 +178,16 @@ PUBLIC_CONFIG = "mkdocs.public.yml"
 
 
 def _config_file(directory: str, audience: str = "staff") -> str:
+    from .regular_file import NotRegular, check_regular
+
     public = os.path.join(directory, PUBLIC_CONFIG)
-    if audience == "public" and os.path.exists(public):
-        return public
-    path = os.path.join(directory, "mkdocs.yml")
+    path = public if audience == "public" and os.path.exists(public) else os.path.join(directory, "mkdocs.yml")
     if not os.path.exists(path):
         raise click.UsageError(f"there is no mkdocs.yml in {os.path.abspath(directory)}")
+    try:
+        check_regular(path)  # MkDocs would wait for ever on a named pipe
+    except NotRegular as error:
+        raise click.UsageError(f"{path}: {error}") from None
     return path
 
 
@@ -148,9 +196,10 @@ def _data_dir(plugin: Any, config_file: str) -> str:
 
 
 @main.command()
-@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.argument("directory", default=".", type=PROJECT)
 @click.option("--audience", type=click.Choice(["staff", "public"]), default="staff", show_default=True)
-@click.option("--site-dir", type=click.Path(file_okay=False), help="Where to write the site.")
+@click.option("--site-dir", type=click.Path(), help="Where to write the site: a new or empty folder, or a site "
+              "growthsite built; it is replaced whole.")
 def build(directory: str, audience: str, site_dir: str | None) -> None:
     """Validate, then build the site of DIRECTORY (holding mkdocs.yml, and mkdocs.public.yml for the careers
     site); nothing is written on failure."""
@@ -169,33 +218,47 @@ def build(directory: str, audience: str, site_dir: str | None) -> None:
     plugin = config.plugins.get("growthsite")
     if plugin is None:
         raise click.UsageError("mkdocs.yml does not list the growthsite plugin")
+    from . import site_folder
+    from .protected import docs_dirs, real
     from .site import load_cached
 
-    loaded = load_cached(_data_dir(plugin, config_file))  # the plugin's on_config finds it loaded: once a build
+    own = audience == "staff" or config_file.endswith(PUBLIC_CONFIG)  # else the staff config's site_dir
+    folder = os.path.dirname(os.path.abspath(config_file))
+    project = site_folder.Project(folder, _data_dir(plugin, config_file), [real(config.docs_dir), *docs_dirs(folder)])
+    named = f"--site-dir {site_dir}" if site_dir else f"site_dir in {os.path.basename(config_file)}"
+    fix = ("Name a new or empty folder with --site-dir instead" if site_dir else
+           f"Set site_dir in {os.path.basename(config_file)} to a new or empty folder, such as site")
+    try:
+        target = site_folder.check(site_dir or (config.site_dir if own else config.site_dir + "-public"), project,
+                                   named, fix)
+    except site_folder.Refused as error:
+        raise _Misuse(str(error)) from None
+    _recover(project.data)
+    loaded = load_cached(project.data)  # the plugin's on_config finds it loaded: once a build
     _report(loaded.problems)
     if loaded.problems.errors:
         click.echo("nothing was built", err=True)
         sys.exit(1)
     plugin.config.audience = audience
-    own = audience == "staff" or config_file.endswith(PUBLIC_CONFIG)  # else the staff config's site_dir
-    target = os.path.abspath(site_dir or (config.site_dir if own else config.site_dir + "-public"))
-    parent = os.path.dirname(target)
-    os.makedirs(parent, exist_ok=True)
-    staging = tempfile.mkdtemp(prefix=".growthsite-", dir=parent)
-    config.site_dir = staging
+    try:
+        site_folder.clear_leftovers(target)
+        staging = config.site_dir = site_folder.staging(target)
+    except OSError as error:
+        click.echo(f"could not write beside {target}: {error.strerror or error}; nothing was written", err=True)
+        sys.exit(1)
     try:
         mkdocs_build(config)
-    except (MkDocsException, SystemExit) as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        why = "a macro failed (see above)" if isinstance(error, SystemExit) and error.code == MACRO_FAILED else error
+        site_folder.put_in_place(staging, target)  # one rename: a reader never sees half a site
+    except (MkDocsException, SystemExit, OSError) as error:
+        why: object = error
+        if isinstance(error, SystemExit) and error.code == MACRO_FAILED:
+            why = "a macro failed (see above)"
+        elif isinstance(error, OSError):
+            why = f"could not write {error.filename or target}: {error.strerror or error}"
         click.echo(f"the build failed: {why}; nothing was written", err=True)
         sys.exit(1)
-    # Swap in the finished site in one step: a reader never sees half a site.
-    old = target + ".old"
-    if os.path.exists(target):
-        os.replace(target, old)
-    os.replace(staging, target)
-    shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # gone after the swap; left by a failure
     view: Audience = "public" if audience == "public" else "staff"
     pages = len([p for p in loaded.model.people if listed(p, view)]) if loaded.model else 0
     click.echo(f"built the {audience} site with {pages} person pages into {target} "
@@ -203,24 +266,39 @@ def build(directory: str, audience: str, site_dir: str | None) -> None:
 
 
 @main.command()
-@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.argument("directory", default=".", type=PROJECT)
 @click.option("--audience", type=click.Choice(["staff", "public"]), default="staff", show_default=True)
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
 def serve(directory: str, audience: str, dev_addr: str) -> None:
-    """Preview DIRECTORY's site, rebuilding on every edit of a portfolio, the framework or a page."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    """Preview DIRECTORY's site, rebuilding on every edit of a portfolio, the framework or a page.
+
+    While the data has problems, the pages show the last good data with the problems at the top."""
+    from mkdocs.exceptions import MkDocsException
+
+    from . import preview
 
     _show_mkdocs_messages(logging.INFO)
     config_file = _config_file(directory, audience)
     os.environ["GROWTHSITE_AUDIENCE"] = audience  # read by a mkdocs.yml's !ENV when there is no public config
-    mkdocs_serve(config_file=config_file, dev_addr=dev_addr, livereload=True)
+    try:
+        preview.serve(config_file, dev_addr)
+    except MkDocsException as error:  # mkdocs.yml, when serve starts
+        click.echo(f"{config_file}: error: {error}", err=True)
+        sys.exit(1)
+    except preview.FirstBuildFailed as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    except preview.CannotListen as error:
+        click.echo(f"cannot serve on {dev_addr}: {error}; give another address with "
+                   "--dev-addr, such as 127.0.0.1:8001", err=True)
+        sys.exit(2)
 
 
 CYCLE = "growth cycle"
 
 
 @main.command()
-@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.argument("directory", default=".", type=DATA)
 @click.option("--apply", "apply_", is_flag=True,
               help="Delete the growth cycles that are due (the default only lists them).")
 def retention(directory: str, apply_: bool) -> None:
@@ -234,6 +312,7 @@ def retention(directory: str, apply_: bool) -> None:
     from .dates import today as current_day
 
     day = current_day()
+    _recover(directory)
     found = policy.scan(directory, day)
     if not found.ok:
         _report(found.problems.errors_only())
@@ -279,16 +358,18 @@ def retention(directory: str, apply_: bool) -> None:
 
 @main.command("export")
 @click.argument("person")
-@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.argument("directory", default=".", type=DATA)
 @click.option("--format", "fmt", type=click.Choice(["json", "json-resume"]), default="json", show_default=True,
               help="json: growthsite's own shape; json-resume: a JSON Resume document.")
 @click.option("--audience", type=click.Choice(["staff", "public"]), default="staff", show_default=True,
               help="Export what this site shows of PERSON.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE (in one step), not stdout.")
+@click.option("-o", "--output", type=click.Path(), help="Write to FILE (in one step), not stdout: a new file or "
+              "an earlier export, never a data file.")
 def export_command(person: str, directory: str, fmt: str, audience: str, output: str | None) -> None:
     """Export PERSON's portfolio (an id such as amira-hussain) as JSON: exactly what their page shows."""
     from . import export as exporting
 
+    _check_output(output, directory, f"{person}.json")
     model, _ = _model_or_exit(directory, "nothing can be exported")
     shown: Audience = "public" if audience == "public" else "staff"
     kind: exporting.Format = "json-resume" if fmt == "json-resume" else "json"
@@ -302,6 +383,15 @@ def export_command(person: str, directory: str, fmt: str, audience: str, output:
         return
     _write_output(output, text)
     click.echo(f"wrote the {audience} {fmt} export of {person} to {output}", err=True)
+
+
+def _check_output(output: str | None, directory: str, example: str) -> None:
+    """``-o FILE`` is command misuse (exit 2) where writing could replace data: checked before anything is read."""
+    from .output_file import refusal
+
+    why = None if output is None else refusal(output, directory, example)
+    if why is not None:
+        raise _Misuse(f"{why}; nothing was written")
 
 
 def _write_output(output: str, text: str) -> None:
@@ -324,17 +414,19 @@ def _academic_year(ctx: click.Context, param: click.Parameter, value: str | None
 
 
 @main.command("report")
-@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.argument("directory", default=".", type=DATA)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table", show_default=True,
               help="table: aligned text for a terminal; csv: one row per year, type and school, for a spreadsheet.")
 @click.option("--audience", type=click.Choice(["staff", "public"]), default="staff", show_default=True,
               help="public: the careers site's disclosure control (a small figure reads \"fewer than N\").")
 @click.option("--year", metavar="YEAR", callback=_academic_year, help="Only this academic year, such as 2025-26.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE, not stdout.")
+@click.option("-o", "--output", type=click.Path(), help="Write to FILE, not stdout: a new file or an earlier "
+              "report, never a data file.")
 def report_command(directory: str, fmt: str, audience: str, year: str | None, output: str | None) -> None:
     """Trust-wide figures of DIRECTORY per academic year, by activity type and by school; no one is named."""
     from . import report as figures
 
+    _check_output(output, directory, f"report.{'csv' if fmt == 'csv' else 'txt'}")
     model, _ = _model_or_exit(directory, "no figures can be worked out")
     shown: Audience = "public" if audience == "public" else "staff"
     try:
@@ -375,7 +467,7 @@ class _ProgressBars:
 
 @main.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.argument("directory", default=".", type=DATA)
 @click.option("--dry-run", is_flag=True, help="Check every row and say what would be added; write nothing.")
 def import_command(file: str, directory: str, dry_run: bool) -> None:
     """Add the activities in FILE (.csv or .xlsx, one per row) to the portfolios in DIRECTORY.
@@ -386,6 +478,7 @@ def import_command(file: str, directory: str, dry_run: bool) -> None:
     from . import importer
     from .terminal import plain
 
+    _recover(directory)
     bars = _ProgressBars()
     try:
         plan = importer.plan(file, directory, bars)
@@ -433,7 +526,7 @@ def _new_outcome(result: Any) -> None:
 
 @new_group.command("person")
 @click.argument("person_id", metavar="ID")
-@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.argument("directory", default=".", type=DATA)
 @click.option("--name", required=True, help='Their name as they want it shown, in quotes: "Amira Hussain".')
 @click.option("--school", required=True, help="The id of the school they work at now.")
 @click.option("--stage", help="The id of their career stage: adds their current role.")
@@ -449,13 +542,14 @@ def new_person_command(person_id: str, directory: str, name: str, school: str, s
     """
     from . import new
 
+    _recover(directory)
     _new_outcome(new.person(directory, person_id, name=name, school=school, stage=stage, title=title,
                             start=start, pathway=pathway))
 
 
 @new_group.command("event")
 @click.argument("event_id", metavar="ID")
-@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.argument("directory", default=".", type=DATA)
 @click.option("--kind", required=True, help="training-day, think-tank, peer-review-round, conference or course.")
 @click.option("--title", required=True, help="The event's title, in quotes.")
 @click.option("--date", metavar="DATE", help="The day of a one-day event, YYYY-MM-DD.")
@@ -470,6 +564,7 @@ def new_event_command(event_id: str, directory: str, kind: str, title: str, date
     """
     from . import new
 
+    _recover(directory)
     _new_outcome(new.event(directory, event_id, kind=kind, title=title, date=date, start=start, end=end))
 
 

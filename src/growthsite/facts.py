@@ -353,3 +353,21 @@ def event_people(event: str, contributions: Iterable[Contribution]) -> EventPeop
         else:
             others.add(c.person)
     return EventPeople(tuple(sorted(leads)), tuple(sorted(others - leads)), len(unnamed))
+
+
+def year_totals(year: str, contributions: Iterable[Contribution], types: Iterable[ActivityType]) -> tuple[Figure, ...]:
+    """The trust's figures for one academic year, counted as a person's page counts their own, so the home
+    page adds up what people see on theirs: the headline types (those the catalogue has), then schools
+    reached (distinct schools named by someone from another school) and colleagues reached (the sum of
+    ``audience``)."""
+    those = [c for c in contributions if c.year == year]
+    names = {t.id: t.name for t in types}
+    figures = [
+        Figure(h.type, names[h.type] + h.suffix,
+               sum(1 for c in those if c.type == h.type and (h.role is None or c.role == h.role)))
+        for h in HEADLINES if h.type in names
+    ]
+    figures.append(Figure("schools-reached", "Schools reached",
+                          len({s for c in those for s in c.schools if s != c.home_school})))
+    figures.append(Figure("colleagues-reached", "Colleagues reached", sum(c.audience or 0 for c in those)))
+    return tuple(figures)

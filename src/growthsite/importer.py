@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .check import check, check_activity
-from .files import Changed, write_atomic
+from .files import Changed
 from .problems import Problems
 from .project import Loaded, load
 from .read import Source, parse_yaml
@@ -25,6 +25,7 @@ from .schema_check import report_error, subschema_validator
 from .sources import Sources
 from .suggest import did_you_mean
 from .table import Row, Table, read_table
+from .transaction import Unfinished, Write, write_all
 from .yaml_text import Refused, TextFile, append_to_list, read_text_file
 
 COLUMNS = ("person", "type", "role", "title", "date", "from", "to", "reach", "schools", "audience", "event",
@@ -309,7 +310,7 @@ class Written:
 
 
 def apply(root: str, result: Plan, progress: Progress | None = None) -> Written:
-    """Write every planned edit, after making sure no file changed since it was read."""
+    """Write every planned edit, all or nothing even if killed, after making sure no file changed since it was read."""
     problems = Problems()
     for path, (file, _) in sorted(result.edits.items()):
         try:
@@ -322,24 +323,24 @@ def apply(root: str, result: Plan, progress: Progress | None = None) -> Written:
                            "run the import again")
     if problems.errors:
         return Written((), problems)
-    written: list[str] = []
     step = progress("writing portfolios", len(result.edits)) if progress else None
-    for path, (file, new_text) in sorted(result.edits.items()):
-        try:
-            write_atomic(os.path.join(root, path), file.encode(new_text), prefix=".import-", expected=file.data)
-        except Changed:
-            problems.error(path, 1, 1, "the file changed while the import was being written; "
-                           f"{len(written)} of {len(result.edits)} portfolios were written before it",
-                           "run the import again: rows already written will be skipped")
-            break
-        except OSError as error:
-            problems.error(path, 1, 1, f"the file cannot be written ({error.strerror}); "
-                           f"{len(written)} of {len(result.edits)} portfolios were written before it",
-                           "free the disk or fix the permissions, then import again: rows already written "
-                           "will be skipped")
-            break
-        written.append(path)
-        if step:
-            step(1)
-    return Written(tuple(written), problems)
-
+    writes = [Write(path, file.encode(new_text), file.data) for path, (file, new_text) in sorted(result.edits.items())]
+    try:
+        done = write_all(root, writes, "import", step)
+    except Changed as changed:
+        for path in changed.args:
+            problems.error(path, 1, 1, "the file changed while the import was being checked", "run the import again")
+        return Written((), problems)
+    except Unfinished as error:
+        problems.error("portfolios", 1, 1, f"the import was interrupted while writing: {error.strerror}",
+                       "run growthsite validate to finish it")
+        return Written((), problems)
+    except OSError as error:
+        problems.error("portfolios", 1, 1, f"the portfolios cannot be written ({error.strerror}); "
+                       "nothing was written", "free the disk or fix the folder's permissions, then import again")
+        return Written((), problems)
+    for path in done.kept:
+        problems.error(path, 1, 1, "the file changed while the import was being written, so it was left as it "
+                       "was; the other portfolios were written",
+                       "run the import again: rows already written will be skipped")
+    return Written(done.written, problems)

@@ -8,12 +8,16 @@ calls it. Load it with ``modules: [growthsite.mkdocs_macros]`` or re-export
 
 from __future__ import annotations
 
+import functools
 import html
+import os
+from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup
 
 from . import bidi
+from .render import home
 
 
 def _offers(conf: Any) -> dict[str, bool]:
@@ -133,6 +137,34 @@ def define_env(env: Any) -> None:
         """This academic year's and last year's figures of growth beyond one's own school."""
         return Markup(renderer().headline_numbers(page()))
 
+    def this_year() -> Markup:
+        """The trust's figures for this academic year so far: training delivered, peer reviews, Think Tanks
+        led, schools and colleagues reached (exact on the intranet, disclosure-controlled on the careers site)."""
+        return Markup(renderer().this_year(page()))
+
+    def coming_up(n: int = 4) -> Markup:
+        """The next ``n`` events not yet over, linked to their pages, and a link to all opportunities."""
+        return Markup(renderer().coming_up(page(), n))
+
+    def recent_achievements(n: int = 6) -> Markup:
+        """The ``n`` newest activities of colleagues with a page on this site, named and linked."""
+        return Markup(renderer().recent_achievements(page(), n))
+
+    def ways_in(record: str | None = None) -> Markup:
+        """The site's sections as cards, and "Record an activity": linked to ``record`` (a page such as
+        ``record.md``, or a web address) when given, otherwise saying who to tell (``cpd_lead`` in trust.yml)."""
+        docs = str(env.conf["docs_dir"])
+        policy = next((p for p in home.POLICY_PAGES if os.path.isfile(os.path.join(docs, p))), None)
+        if isinstance(record, str) and record.endswith(".md") and "://" not in record \
+                and not os.path.isfile(os.path.join(docs, record)):
+            raise ValueError(f"ways_in(record={record!r}): there is no page {record} in {docs}; write it, "
+                             "or leave record out to say who to tell")
+        return Markup(renderer().ways_in(page(), policy, record))
+
+    def record_activity() -> Markup:
+        """Who to tell about an activity to add to one's page (``cpd_lead`` in trust.yml), and what to say."""
+        return Markup(renderer().record_activity(page()))
+
     def accessibility_statement() -> Markup:
         """The site's accessibility statement, from the trust's settings and this site's configuration."""
         conf = env.conf
@@ -143,5 +175,23 @@ def define_env(env: Any) -> None:
                   person_page, people_index, people_facet, schools_index, school_page, events_index,
                   event_page, dashboard, trust_name, retention_period, growth_cycle, drivers_list,
                   standards_list, schools_list, toolkit_index, toolkit_form, standards_reflection_index,
-                  framework_overview, strand_page, opportunities):
-        env.macro(macro)
+                  framework_overview, strand_page, opportunities, this_year, coming_up, recent_achievements,
+                  ways_in, record_activity):
+        env.macro(_unless_no_data(macro, plugins))
+
+
+NO_DATA = Markup('<em class="gs-preview-missing">(shown here once the data has no problems)</em>')
+
+
+def _unless_no_data(macro: Callable[..., Any], plugins: Any) -> Callable[..., Any]:
+    """``macro``; or, while ``serve`` has had no good data since it started, a note in its place: the
+    hand-written pages still show, and their macros have no data to draw from."""
+
+    @functools.wraps(macro)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        plugin = plugins.get("growthsite")
+        if plugin is not None and plugin.site is None and getattr(plugin, "preview", None) is not None:
+            return NO_DATA
+        return macro(*args, **kwargs)
+
+    return call

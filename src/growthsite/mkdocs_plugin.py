@@ -2,13 +2,15 @@
 
 Loads and checks the data once per build (cached by file stamps for ``serve``),
 fails the build with the full problem report, adds the generated pages in
-memory and outside the nav, sets person page titles after macros ran, and puts the
-link to the accessibility statement in every page's footer.
+memory and outside the nav, sets person page titles after macros ran, puts the
+link to the accessibility statement in every page's footer, and has Material's own
+markup repaired (material_html).
 """
 
 from __future__ import annotations
 
 import html
+import logging
 import os
 import posixpath
 import re
@@ -25,17 +27,22 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url, is_error_template
 
-from . import bidi
+from . import bidi, material_html
 from .audience import Audience
+from .preview import Preview
 from .problems import report_text
+from .regular_file import not_regular
 from .render import Links
 from .site import ACCESSIBILITY_PAGE, BODY, WATCHED, Site, load_cached
+from .transaction import Unrecoverable, recover
 
 CSS = "assets/growthsite.css"
 FIRST_HEADING = re.compile(r'(?P<tag><h1)\b[^>]*?(?:\bid="(?P<id>[^"]*)"[^>]*)?>')
 SKIP_TARGET = "gs-main"
 """The id given to a generated page's heading, for the skip link."""
 JS = "assets/growthsite.js"
+
+log = logging.getLogger("mkdocs.plugins.growthsite")
 
 
 def _prune_nav(nav: Any, dropped: frozenset[str]) -> Any:
@@ -74,6 +81,14 @@ class GrowthsitePlugin(BasePlugin[GrowthsiteConfig]):
         """The accessibility statement's URL in the site (``accessibility/``), which every footer links to."""
         self.bodies: dict[str, tuple[str, tuple[str, ...]]] = {}
         """Generated page → (renderer method, ids) of its HTML, put in after Markdown has run."""
+        self.preview: Preview | None = None
+        """Set while serving: bad data then shows the last good data and a banner instead of failing the build."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.preview = Preview() if command == "serve" else None
+
+    def on_shutdown(self) -> None:
+        self.preview = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.site, self.titles, self.descriptions, self.bodies = None, {}, {}, {}  # serve reuses the plugin
@@ -81,12 +96,20 @@ class GrowthsitePlugin(BasePlugin[GrowthsiteConfig]):
         self._require_safe_macros(config)
         base = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
         root = os.path.join(base, self.config.data_dir or "")
+        try:
+            done = recover(root)  # a write a killed command left half done: finished or undone before reading
+        except Unrecoverable as error:
+            raise PluginError(report_text(error.problems)) from None
+        if done:
+            log.info("growthsite: %s", done)
         loaded = load_cached(root)
-        if loaded.model is None:
+        if loaded.model is None and self.preview is None:
             raise PluginError("the data has problems; nothing was built\n" + report_text(loaded.problems))
+        if self.preview is not None:
+            loaded = self.preview.usable(root, loaded)
         overrides = (os.path.join(base, self.config.templates),) if self.config.templates else ()
         audience: Audience = "public" if self.config.audience == "public" else "staff"
-        self.site = Site(loaded, audience, config.use_directory_urls, overrides)
+        self.site = Site(loaded, audience, config.use_directory_urls, overrides) if loaded.model is not None else None
         for folder in WATCHED:
             path = os.path.join(root, folder)
             if os.path.isdir(path) and path not in config.watch:
@@ -95,7 +118,10 @@ class GrowthsitePlugin(BasePlugin[GrowthsiteConfig]):
             config.extra_css.append(CSS)
         if JS not in config.extra_javascript:
             config.extra_javascript.append(JS)
-        config.nav = _prune_nav(config.nav, self.site.missing())
+        if self.site is not None:
+            config.nav = _prune_nav(config.nav, self.site.missing())
+        else:  # serving with no good data yet: the generated pages that the nav and the pages link to are missing
+            config.validation.nav.not_found = config.validation.links.not_found = logging.DEBUG
         return config
 
     @staticmethod
@@ -112,7 +138,15 @@ class GrowthsitePlugin(BasePlugin[GrowthsiteConfig]):
             )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.site is not None
+        docs = os.path.basename(config.docs_dir)
+        strays = not_regular((posixpath.join(docs, f.src_uri), f.abs_src_path) for f in files
+                             if f.src_dir == config.docs_dir and f.abs_src_path)
+        if strays.errors:  # MkDocs would wait on a pipe for ever, or read a link to /dev/zero until memory ran out
+            raise PluginError("some pages cannot be read; nothing was built\n" + report_text(strays))
+        if self.site is None:  # serving, and the data has had errors from the start: the hand-written pages
+            files.append(File.generated(config, CSS, content=Site.stylesheet()))
+            files.append(File.generated(config, JS, content=Site.script()))
+            return files
         for file in [f for f in files if f.src_uri in self.site.missing()]:
             files.remove(file)  # a staff page written by hand (the toolkit, say) stays off the careers site
         existing = {f.src_uri for f in files}
@@ -170,8 +204,13 @@ class GrowthsitePlugin(BasePlugin[GrowthsiteConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Link previews (Open Graph, Twitter card) in every page's head, and the footer's link to the
-        accessibility statement, both from autoescaping templates."""
-        assert self.site is not None
+        accessibility statement, both from autoescaping templates; while serving, the data's problems.
+        Material's own markup gets its accessibility repairs (material_html)."""
+        output = material_html.repaired(output)
+        if self.preview is not None:
+            output = self.preview.with_banner(output)
+        if self.site is None:
+            return output
         src = page.file.src_uri
         title = config.site_name if page.is_homepage else self.titles.get(src, html.unescape(page.title or ""))
         description = (self.descriptions.get(src) or page.meta.get("description") or config.site_description
@@ -186,6 +225,10 @@ class GrowthsitePlugin(BasePlugin[GrowthsiteConfig]):
     def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
         """The 404 page is served at any depth, so its footer link starts from the site's root, as its
         other links do."""
+        if is_error_template(template_name):
+            output = material_html.repaired(output)
+        if self.preview is not None and is_error_template(template_name):
+            output = self.preview.with_banner(output)
         if not is_error_template(template_name) or self.statement_url is None:
             return output
         root = urlsplit(config.site_url or "/").path or "/"

@@ -66,6 +66,15 @@ class KnownIssue:
 
 
 @dataclass(frozen=True)
+class Contact:
+    """Who colleagues tell about an activity to add to their portfolio (``trust.yml`` ``cpd_lead:``)."""
+
+    email: str
+    name: str | None = None
+    role: str = "CPD lead"
+
+
+@dataclass(frozen=True)
 class Accessibility:
     """The settings of the accessibility statement (``trust.yml`` ``accessibility:``); the defaults are a
     trust that wrote none: no contact, partial compliance, nothing listed, no dates."""
@@ -97,6 +106,7 @@ class Trust:
     standards: tuple[StandardSet, ...]
     cycle: tuple[CycleStep, ...]
     accessibility: Accessibility = Accessibility()
+    cpd_lead: Contact | None = None
 
     def school(self, school_id: str) -> School:
         return next(s for s in self.schools if s.id == school_id)

@@ -34,6 +34,7 @@ from .read import parse_yaml
 from .sources import Sources, read_sources
 from .suggest import did_you_mean
 from .terminal import plain
+from .transaction import locked
 from .yaml_text import BOM, Refused, read_text_file
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -447,7 +448,8 @@ def person(root: str, person_id: str, *, name: str, school: str, stage: str | No
 
     try:
         os.makedirs(os.path.dirname(fs_path), exist_ok=True)
-        created = _create(fs_path, text.encode("utf-8"))
+        with locked(root):  # so that another command's recovery never takes our temporary file for a leftover
+            created = _create(fs_path, text.encode("utf-8"))
     except OSError as error:
         errors.add(f"{display} cannot be written: {error.strerror}", "check the folder's permissions and space")
         return Result(False, err=(*errors.lines, "nothing was written"))
@@ -609,7 +611,8 @@ def event(root: str, event_id: str, *, kind: str, title: str, date: str | None =
     data = (BOM if bom else b"") + new_text.encode("utf-8")
     assert data.startswith(old_bytes)
     try:
-        written = _create(fs_path, data) if events is None else _replace(fs_path, old_bytes, data)
+        with locked(root):
+            written = _create(fs_path, data) if events is None else _replace(fs_path, old_bytes, data)
     except OSError as error:
         errors.add(f"{EVENTS} cannot be written: {error.strerror}", "check the folder's permissions and space")
         return Result(False, err=(*errors.lines, "nothing was written"))

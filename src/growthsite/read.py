@@ -8,20 +8,23 @@ schema, not YAML 1.1, decides what they are.
 
 from __future__ import annotations
 
-import os
+import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import yaml
-from yaml.constructor import SafeConstructor
 
 try:  # the C parser is several times faster; fall back where libyaml is absent
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the platform's PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-from . import bidi
+from . import bidi, regular_file, scalars
+from .collector import paused
 from .problems import Problems
+from .regular_file import NotRegular, TooLarge, read_regular
+from .scalars import BOOL, FLOAT, INT, NULL, STR, TIMESTAMP
+from .scalars import CORE as _Y
 
 MAX_BYTES = 1_000_000
 """A portfolio is a few kilobytes; a megabyte is far past any real file."""
@@ -32,12 +35,10 @@ MAX_DEPTH = 40
 Path = tuple[str | int, ...]
 Mark = tuple[int, int]
 
-_Y = "tag:yaml.org,2002:"
-STR, NULL, BOOL, INT, FLOAT, TIMESTAMP = (
-    _Y + "str", _Y + "null", _Y + "bool", _Y + "int", _Y + "float", _Y + "timestamp"
-)
 SEQ, MAP = _Y + "seq", _Y + "map"
-_constructor = SafeConstructor()
+_MARKERS = {_Y + "value": "default values", _Y + "merge": "merging mappings"}
+"""What YAML 1.1 reads a plain ``=`` and ``<<`` as."""
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -72,6 +73,15 @@ class Source:
         return self.key_marks.get(path) or self.at(path)
 
 
+_CORE_TAGS = {
+    STR: "text", NULL: "an empty value", BOOL: "true or false", INT: "a whole number", FLOAT: "a number",
+    TIMESTAMP: "a date", SEQ: "a list", MAP: "a mapping", _Y + "binary": "data encoded as base64",
+    _Y + "set": "a set", _Y + "omap": "an ordered mapping", _Y + "pairs": "a list of pairs",
+}
+_FOREIGN_TAGS = frozenset({_Y + "binary", _Y + "set", _Y + "omap", _Y + "pairs"})
+"""Core YAML types that portfolio data never uses."""
+
+
 class _Stop(Exception):
     """A problem that makes the rest of the file meaningless (bomb, depth)."""
 
@@ -85,8 +95,9 @@ def _mark(node: yaml.Node) -> Mark:
 
 
 class _Converter:
-    def __init__(self, source: Source, problems: Problems) -> None:
+    def __init__(self, source: Source, problems: Problems, text: str) -> None:
         self.source = source
+        self.text = text
         self.problems = problems
         self.seen: set[int] = set()
         self.open: set[int] = set()
@@ -133,31 +144,87 @@ class _Converter:
 
     def bad_tag(self, node: yaml.Node) -> None:
         self.source.damaged = True
-        tag = node.tag.replace(_Y, "!!")
-        self.error(
-            _mark(node),
-            f"the tag {tag} is not allowed",
-            "remove the tag: portfolio data is plain text, numbers, lists and mappings",
-        )
+        message, hint = _tag_problem(node)
+        self.error(_mark(node), message, hint)
         return None
 
     def scalar(self, node: yaml.ScalarNode, path: Path, alias: bool) -> Any:
         tag = node.tag
         if tag == STR:
-            return node.value
-        if not node.style and not alias:  # plain (C loader says "", Python None)
+            return self.text_of(node)
+        if tag not in scalars.SCALAR_TAGS:
+            return self.marker(node) if tag in _MARKERS and self.plain(node) else self.bad_tag(node)
+        plain = self.plain(node)
+        if plain and not alias:
             self.source.raw[path] = node.value
-        if tag == TIMESTAMP:
-            return node.value  # dates stay text; the schema checks their form
-        if tag == NULL:
+        try:
+            return scalars.value(tag, node.value, plain)
+        except scalars.Unreadable as unreadable:
+            self.source.damaged = True
+            self.error(_mark(node), unreadable.message, unreadable.hint)
             return None
-        if tag == BOOL:
-            return _constructor.construct_yaml_bool(node)
-        if tag == INT:
-            return _constructor.construct_yaml_int(node)
-        if tag == FLOAT:
-            return _constructor.construct_yaml_float(node)
-        return self.bad_tag(node)
+
+    def text_of(self, node: yaml.ScalarNode) -> str | None:
+        """A text scalar's text; None after reporting an escape of half a character (PyYAML's own parser,
+        unlike libyaml, lets ``"\\ud800"`` through, and no file or page can hold it)."""
+        if node.style == '"' and _SURROGATE.search(node.value):
+            self.source.damaged = True
+            self.error(_mark(node), "an escape in this text names half of a character (a surrogate), which no "
+                       "file can hold", "write the character itself instead of its escape")
+            return None
+        return str(node.value)
+
+    def marker(self, node: yaml.ScalarNode) -> None:
+        """A plain ``=`` or ``<<`` (as a value), which YAML 1.1 reads as markers of its own, not as text."""
+        self.source.damaged = True
+        self.error(_mark(node), f"YAML reads the unquoted {node.value} as a marker of its own (for "
+                   f"{_MARKERS[node.tag]}), not as text", scalars.quote_hint(node.value))
+
+    def plain(self, node: yaml.ScalarNode) -> bool:
+        """Whether YAML gave the scalar its type from its look (``no``, ``12``), not from a tag written before it.
+
+        The node does not say, but its span does: a tag is written before the value, as is an anchor.
+        """
+        if node.style:
+            return False
+        span = self.text[node.start_mark.index: node.end_mark.index]
+        written_before = span[: max(len(span) - len(node.value), 0)]
+        return not any(word.startswith("!") and word != "!" for word in written_before.split())
+
+    def key(self, node: yaml.Node) -> str | None:
+        """A mapping key as a name, or None after saying what YAML read it as."""
+        mark = _mark(node)
+        if not isinstance(node, yaml.ScalarNode):
+            what = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
+            self.error(mark, f"a key here is {what}, not a name", "keys are names such as title or school")
+            return None
+        if node.tag == STR:
+            return self.text_of(node)
+        text = str(node.value)
+        if node.tag not in scalars.SCALAR_TAGS:
+            if node.tag in _MARKERS and self.plain(node):
+                self.marker(node)
+            else:
+                self.bad_tag(node)
+            return None
+        try:
+            read = scalars.value(node.tag, text, self.plain(node))
+        except scalars.Unreadable as unreadable:
+            self.error(mark, unreadable.message, unreadable.hint)
+            return None
+        if node.tag == INT and str(read) == text:
+            return text  # a plain whole number, such as a level: 1, 2, 3
+        if not text:
+            self.error(mark, "a key here has no name", "write a name such as title or school before the colon")
+            return None
+        shown = scalars.shown(text)
+        if node.tag == INT:
+            hint = f"write the number as {read}, or put the key in quotes to keep it as text"
+        else:
+            hint = "keys are names such as title or school; " + scalars.quote_hint(text).replace(
+                "keep it as text", "use it as a name")
+        self.error(mark, f"YAML reads the key {shown} as {scalars.key_read_as(node.tag, read)}, not as a name", hint)
+        return None
 
     def mapping(self, node: yaml.MappingNode, path: Path, depth: int, alias: bool) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -167,16 +234,9 @@ class _Converter:
             if key_node.tag == _Y + "merge":
                 self.error(kmark, "merge keys (<<) are not supported", "write the keys out in full")
                 continue
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in (STR, INT):
-                shown = getattr(key_node, "value", "?") if isinstance(key_node, yaml.ScalarNode) else "?"
-                self.error(
-                    kmark,
-                    f"the key {shown!r} is not a name",
-                    "keys are names such as title or school; put a key YAML reads "
-                    "as true, false or null in quotes",
-                )
+            key = self.key(key_node)
+            if key is None:
                 continue
-            key = str(key_node.value) if key_node.tag == STR else str(int(key_node.value))
             if key in first:
                 line = first[key][0]
                 self.error(
@@ -193,6 +253,21 @@ class _Converter:
         return result
 
 
+def _tag_problem(node: yaml.Node) -> tuple[str, str]:
+    """What is wrong with a tag on this node, and how to fix it."""
+    tag = node.tag.replace(_Y, "!!")
+    kind = ("a single value" if isinstance(node, yaml.ScalarNode)
+            else "a list" if isinstance(node, yaml.SequenceNode) else "a mapping")
+    meant = _CORE_TAGS.get(node.tag)
+    if meant is None:
+        return (f"the tag {tag} is not allowed",
+                "remove the tag: portfolio data is plain text, numbers, lists and mappings")
+    if node.tag in _FOREIGN_TAGS:
+        return (f"the tag {tag} ({meant}) is not allowed",
+                "write plain text, a list (- item) or a mapping (key: value), without the tag")
+    return f"the tag {tag} is for {meant}, but here it marks {kind}", "remove the tag"
+
+
 def position(text: str | bytes, offset: int) -> Mark:
     """The 1-based line and column of ``offset`` in ``text``: for problems found outside the YAML parser."""
     before = text[:offset] if isinstance(text, str) else text[:offset].decode("latin-1")  # a char per byte
@@ -206,21 +281,22 @@ def _undecodable(data: bytes, error: UnicodeDecodeError) -> Mark:
 def read_text(fs_path: str, display: str, problems: Problems) -> str | None:
     """A data file's text, or None after reporting why it cannot be used.
 
-    Guards shared by YAML and Markdown: the size bound, UTF-8 (a BOM is fine)
-    and line endings (CRLF becomes LF).
+    Guards shared by YAML and Markdown: a regular file only (never a pipe or a device), the size bound,
+    UTF-8 (a BOM is fine) and line endings (CRLF becomes LF).
     """
     try:
-        size = os.path.getsize(fs_path)
-        if size > MAX_BYTES:
-            problems.error(
-                display, 1, 1,
-                f"the file is {size / 1_000_000:.1f} MB; the limit is {MAX_BYTES // 1_000_000} MB",
-                "a data file holds one person or one part of the framework: split it or remove what "
-                "does not belong",
-            )
-            return None
-        with open(fs_path, "rb") as handle:
-            data = handle.read()
+        data = read_regular(fs_path, MAX_BYTES)
+    except NotRegular as refused:
+        problems.error(display, 1, 1, str(refused), regular_file.HINT)
+        return None
+    except TooLarge as large:
+        problems.error(
+            display, 1, 1,
+            f"the file is {large.size / 1_000_000:.1f} MB; the limit is {MAX_BYTES // 1_000_000} MB",
+            "a data file holds one person or one part of the framework: split it or remove what "
+            "does not belong",
+        )
+        return None
     except OSError as error:
         problems.error(display, 1, 1, f"the file cannot be read: {error.strerror}")
         return None
@@ -242,12 +318,32 @@ def read_yaml(fs_path: str, display: str, problems: Problems) -> Source | None:
     return None if text is None else parse_yaml(text, display, problems)
 
 
+def _forbidden_character(text: str, error: yaml.reader.ReaderError, display: str, problems: Problems) -> None:
+    """A character YAML refuses (a control character, U+FFFE), reported where an editor shows it."""
+    code = error.character if isinstance(error.character, int) else ord(error.character)
+    offset = error.position
+    if _Loader.__name__.startswith("C"):  # libyaml counts the position in bytes of UTF-8
+        offset = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
+    line, col = position(text, offset)
+    if code < 0x20 or 0x7F <= code < 0xA0:
+        problems.error(display, line, col, f"the file holds a control character (U+{code:04X}) here, which YAML "
+                       "does not allow", "delete it: most editors do not show it, so retype the text around it")
+    else:
+        problems.error(display, line, col, f"the file holds the character U+{code:04X} here, which YAML does not "
+                       "allow", "delete it")
+
+
+@paused
 def parse_yaml(text: str, display: str, problems: Problems) -> Source | None:
     """Parse YAML text already decoded; positions are reported against ``display``."""
     # A control is in the text, or may be written as an escape (\u202E) in a double-quoted string.
     controls = bidi.first(text) is not None or "\\u" in text or "\\U" in text
     source = Source(display, None, controls=controls)
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # PyYAML's own reader checks every character here, libyaml's as it parses
+    except yaml.reader.ReaderError as error:
+        _forbidden_character(text, error, display, problems)
+        return None
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
@@ -261,14 +357,22 @@ def parse_yaml(text: str, display: str, problems: Problems) -> Source | None:
             "check the indentation and quoting on this line and the one before",
         )
         return None
-    except yaml.YAMLError as error:  # pragma: no cover - unmarked reader errors
+    except yaml.reader.ReaderError as error:
+        _forbidden_character(text, error, display, problems)
+        return None
+    except yaml.YAMLError as error:  # pragma: no cover - every error of the parser is marked or a reader's
         problems.error(display, 1, 1, f"invalid YAML: {error}")
+        return None
+    except ValueError:  # PyYAML's own parser, where libyaml is absent, on an escape past U+10FFFF
+        mark = cast(Any, loader).get_mark()
+        problems.error(display, mark.line + 1, mark.column + 1, "invalid YAML: an escape here names no character",
+                       "check the escapes (\\x, \\u, \\U) in the quoted text here: \\U0010FFFF is the highest")
         return None
     finally:
         loader.dispose()
     if node is None:
         return source
-    converter = _Converter(source, problems)
+    converter = _Converter(source, problems, text)
     try:
         source.value = converter.convert(node, ())
     except _Stop as stop:

@@ -21,10 +21,11 @@ from yaml.error import Mark
 from yaml.tokens import BlockEntryToken
 
 from . import dates
-from .files import write_atomic
+from .files import Changed
 from .problems import Problems
 from .read import parse_yaml, read_yaml
 from .terminal import plain
+from .transaction import Unfinished, Write, write_all
 from .yaml_text import (
     Refused,
     after_line,
@@ -41,6 +42,8 @@ UPCOMING_DAYS = 365
 """How far ahead the upcoming list looks: a year, so each September's check can plan the next one."""
 FOCUS_CHARS = 60
 """A focus is shortened to this in listings: enough to recognise a cycle, short enough for one line."""
+WRITE = "retention-deletion"
+"""The kind of write, as recovery names it: "finished an interrupted retention deletion of 3 files"."""
 
 
 
@@ -136,30 +139,59 @@ def describe(record: Record, today: dt.date) -> str:
 
 
 def apply(root: str, records: Iterable[Record]) -> Applied:
-    """Delete ``records`` from their files, one file at a time; a file that cannot be edited safely is untouched."""
+    """Delete ``records`` from their files in one write, all or nothing even if killed.
+
+    A file that cannot be edited safely is left out (and its cycles reported); the others are written.
+    """
     by_file: dict[str, list[Record]] = {}
     for record in records:
         by_file.setdefault(record.path, []).append(record)
-    removed: list[Record] = []
     problems = Problems()
+    edits: list[tuple[list[Record], Write, dict[int, tuple[int, int]]]] = []
     for display, group in sorted(by_file.items()):
         group.sort(key=lambda r: r.index)
         try:
-            _remove(os.path.join(root, display), display, group)
+            write, spans = _edit(os.path.join(root, display), display, group)
         except _Refused as refused:
-            for record in group:
-                first, last = refused.spans.get(record.index, (record.line, record.line))
-                lines = f"line {first}" if first == last else f"lines {first}-{last}"
-                todo = f"take this cycle's {{...}} out of {lines}" if refused.flow else f"delete {lines}"
-                problems.error(
-                    display, record.line, 1,
-                    f"{plain(record.person)}'s {record.year} growth cycle was not deleted: {refused}",
-                    "nothing in this file was changed" + (
-                        "" if refused.retry else f": {todo} by hand, then run growthsite validate"),
-                )
+            _not_deleted(problems, group, refused)
+        else:
+            edits.append((group, write, spans))
+    try:
+        done = write_all(root, [write for _, write, _ in edits], WRITE)
+    except Changed as changed:
+        for group, write, _ in edits:
+            _not_deleted(problems, group, _Refused(
+                "the file changed since it was checked; run growthsite retention again" if write.path in changed.args
+                else "another file changed while the deletions were being written, so none was made; "
+                "run growthsite retention again", retry=True))
+        return Applied((), problems)
+    except OSError as error:
+        unfinished = isinstance(error, Unfinished)
+        for group, _, spans in edits:
+            _not_deleted(problems, group, _Refused(f"the files cannot be written ({error.strerror})", spans,
+                                                   retry=unfinished))
+        return Applied((), problems)
+    removed: list[Record] = []
+    for group, write, spans in edits:
+        if write.path in done.kept:
+            _not_deleted(problems, group, _Refused("the file changed while the deletions were being written; "
+                                                   "run growthsite retention again", spans, retry=True))
         else:
             removed.extend(group)
     return Applied(tuple(removed), problems)
+
+
+def _not_deleted(problems: Problems, group: Sequence[Record], refused: _Refused) -> None:
+    for record in group:
+        first, last = refused.spans.get(record.index, (record.line, record.line))
+        lines = f"line {first}" if first == last else f"lines {first}-{last}"
+        todo = f"take this cycle's {{...}} out of {lines}" if refused.flow else f"delete {lines}"
+        problems.error(
+            record.path, record.line, 1,
+            f"{plain(record.person)}'s {record.year} growth cycle was not deleted: {refused}",
+            "nothing in this file was changed" + (
+                "" if refused.retry else f": {todo} by hand, then run growthsite validate"),
+        )
 
 
 class _Refused(Exception):
@@ -175,7 +207,8 @@ class _Refused(Exception):
         self.spans, self.flow, self.retry = spans or {}, flow, retry
 
 
-def _remove(fs_path: str, display: str, records: Sequence[Record]) -> None:
+def _edit(fs_path: str, display: str, records: Sequence[Record]) -> tuple[Write, dict[int, tuple[int, int]]]:
+    """The file's new bytes without ``records``, proved right by parsing them; and each record's lines."""
     try:
         file = read_text_file(fs_path)
     except Refused as refused:
@@ -201,10 +234,7 @@ def _remove(fs_path: str, display: str, records: Sequence[Record]) -> None:
     new = parse_yaml(new_text.replace("\r\n", "\n"), display, problems)
     if new is None or problems.errors or new.value != expected:
         raise _Refused("deleting its lines would not leave the rest of the data exactly as it was", spans)
-    try:
-        write_atomic(fs_path, file.encode(new_text), prefix=".retention-")
-    except OSError as error:
-        raise _Refused(f"the file cannot be written ({error.strerror})", spans) from error
+    return Write(display, file.encode(new_text), file.data), spans
 
 
 def _cut(text: str, indexes: set[int]) -> tuple[str, dict[int, tuple[int, int]]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import threading
@@ -13,6 +14,8 @@ from .schema_check import passes
 
 PARALLEL_FROM = 300
 """Portfolios: from here on reading them on every core pays for starting the workers."""
+PARALLEL_BYTES = 4_000_000
+"""Or this many bytes of portfolios in all: a few very long portfolios are worth the workers too."""
 
 FRAMEWORK_FILES = ("trust", "leadership", "activities", "pathways", "events")
 OPTIONAL = frozenset({"events"})
@@ -106,9 +109,19 @@ def _read_all(files: list[tuple[str, str]]) -> dict[str, Read]:
     live preview's rebuilds read in its own process, one file after another).
     """
     cores = min(os.cpu_count() or 1, 4)
-    if (len(files) < PARALLEL_FROM or cores < 2 or threading.active_count() > 1
-            or "fork" not in multiprocessing.get_all_start_methods()):
+    if ((len(files) < PARALLEL_FROM and _size(files) < PARALLEL_BYTES) or cores < 2
+            or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods()):
         return dict(_read_portfolios(files))
     chunks = [files[i::cores * 2] for i in range(cores * 2)]
     with multiprocessing.get_context("fork").Pool(cores) as pool:
-        return {display: read for chunk in pool.map(_read_portfolios, chunks) for display, read in chunk}
+        found = {display: read for chunk in pool.map(_read_portfolios, chunks) for display, read in chunk}
+    return {display: found[display] for _, display in files}  # in the order read one by one
+
+
+def _size(files: list[tuple[str, str]]) -> int:
+    """The files' bytes in all (a file that cannot be looked at counts nothing: reading it reports why)."""
+    total = 0
+    for fs_path, _ in files:
+        with contextlib.suppress(OSError):
+            total += os.stat(fs_path).st_size
+    return total

@@ -15,8 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from . import regular_file
 from .problems import Problems
 from .read import position
+from .regular_file import NotRegular, TooLarge, read_regular
 from .suggest import did_you_mean
 
 MAX_BYTES = 50_000_000
@@ -71,21 +73,22 @@ def read_table(fs_path: str, display: str, columns: Sequence[str], required: Seq
                        hint)
         return None
     try:
-        size = os.path.getsize(fs_path)
+        data = read_regular(fs_path, MAX_BYTES)
+    except NotRegular as refused:
+        problems.error(display, 1, 1, str(refused), regular_file.HINT)
+        return None
+    except TooLarge as large:
+        problems.error(display, 1, 1, f"the file is {large.size / 1_000_000:.0f} MB; the limit is "
+                       f"{MAX_BYTES // 1_000_000} MB", "split it into several files and import each")
+        return None
     except OSError as error:
         problems.error(display, 1, 1, f"the file cannot be read: {error.strerror}")
         return None
-    if size > MAX_BYTES:
-        problems.error(display, 1, 1, f"the file is {size / 1_000_000:.0f} MB; the limit is "
-                       f"{MAX_BYTES // 1_000_000} MB", "split it into several files and import each")
-        return None
-    grid = _csv_grid(fs_path, display, problems) if ext == ".csv" else _xlsx_grid(fs_path, display, problems)
+    grid = _csv_grid(data, display, problems) if ext == ".csv" else _xlsx_grid(data, display, problems)
     return None if grid is None else _table(grid, display, columns, required, problems)
 
 
-def _csv_grid(fs_path: str, display: str, problems: Problems) -> list[list[str]] | None:
-    with open(fs_path, "rb") as handle:
-        data = handle.read()
+def _csv_grid(data: bytes, display: str, problems: Problems) -> list[list[str]] | None:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -106,12 +109,12 @@ def _csv_grid(fs_path: str, display: str, problems: Problems) -> list[list[str]]
     return grid
 
 
-def _xlsx_grid(fs_path: str, display: str, problems: Problems) -> list[list[str]] | None:
+def _xlsx_grid(data: bytes, display: str, problems: Problems) -> list[list[str]] | None:
     import openpyxl  # here: reading CSV needs none of it
 
-    try:
-        values = openpyxl.load_workbook(fs_path, read_only=True, data_only=True)
-        formulas = openpyxl.load_workbook(fs_path, read_only=True, data_only=False)
+    try:  # from the bytes already read: the path is not opened again (it could be swapped for a pipe)
+        values = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:  # a damaged or foreign file can fail anywhere in the zip/XML stack
         problems.error(display, 1, 1, "the file cannot be read as an Excel workbook (.xlsx): it is damaged "
                        "or a file of another kind", "open it in Excel or LibreOffice and save it again as .xlsx")

@@ -7,7 +7,6 @@ again, and replace a file in one step so a reader never sees half of it.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from yaml.error import Mark
 from yaml.tokens import BlockEndToken, BlockEntryToken
 
 from .read import MAX_BYTES
+from .regular_file import NotRegular, TooLarge, read_regular
 
 BOM = b"\xef\xbb\xbf"
 BREAKS = "\r\n\x85\u2028\u2029"
@@ -45,10 +45,11 @@ class TextFile:
 def read_text_file(fs_path: str) -> TextFile:
     """The file's text, or :class:`Refused` saying why it cannot be edited."""
     try:
-        if os.path.getsize(fs_path) > MAX_BYTES:
-            raise Refused("the file is larger than a data file can be")
-        with open(fs_path, "rb") as handle:
-            data = handle.read()
+        data = read_regular(fs_path, MAX_BYTES)
+    except NotRegular as refused:
+        raise Refused(str(refused)) from refused
+    except TooLarge as large:
+        raise Refused("the file is larger than a data file can be") from large
     except OSError as error:
         raise Refused(f"the file cannot be read ({error.strerror})") from error
     bom = data.startswith(BOM)

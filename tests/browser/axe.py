@@ -12,17 +12,20 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 """WCAG 2.0, 2.1 and 2.2 at levels A and AA: what UK public-sector sites are held to."""
 
 
-def violations(page: Page) -> list[dict[str, Any]]:
+def violations(page: Page, rules: list[str] | None = None) -> list[dict[str, Any]]:
+    """axe-core's WCAG A and AA violations on the page; or, given ``rules``, those rules' alone (for rules
+    outside the WCAG tags, such as aria-allowed-role, which axe files under best practice)."""
     if not AXE.exists():
         raise AssertionError(f"{AXE} is missing: run make setup, which fetches axe-core from the npm registry")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
+    run_only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": WCAG_TAGS}
     found: list[dict[str, Any]] = page.evaluate(
-        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags},"
+        "async (runOnly) => (await axe.run(document, {runOnly: runOnly,"
         " resultTypes: ['violations']})).violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
         " nodes: v.nodes.map(n => n.target.join(' ') + ' :: '"
         " + n.failureSummary.split('\\n').slice(1, 3).join(' '))}))",
-        WCAG_TAGS,
+        run_only,
     )
     return found
 

@@ -23,6 +23,7 @@ from conftest import ROOT, build
 CHROMIUM = os.environ.get("GROWTHSITE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 AXE = ROOT / ".venv" / "axe" / "axe.min.js"
+HTMLCS = ROOT / ".venv" / "htmlcs" / "HTMLCS.js"
 REQUIRED = os.environ.get("GROWTHSITE_BROWSER_TESTS") == "required"
 """CI sets this: there, a missing Chromium fails the run instead of skipping the browser tests."""
 

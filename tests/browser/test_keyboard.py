@@ -40,12 +40,18 @@ FOCUSED = """() => {
 
 
 def tab_through(page: Page, limit: int) -> list[dict[str, Any]]:
-    """Press Tab until focus leaves the page or comes round again; what had focus at each stop."""
+    """Press Tab until focus comes round to the first stop again; what had focus at each stop.
+
+    Focus on no element (past the last control, or for a moment while Material hides its "Back to top"
+    button on scrolling) is not a stop: the next Tab carries on from where the focus was.
+    """
     stops: list[dict[str, Any]] = []
     for _ in range(limit):
         page.keyboard.press("Tab")
         focused = page.evaluate(FOCUSED)
-        if focused is None or (stops and focused["kb"] is not None and focused["kb"] == stops[0]["kb"]):
+        if focused is None:
+            continue
+        if stops and focused["kb"] is not None and focused["kb"] == stops[0]["kb"]:
             break
         stops.append(focused)
     return stops

@@ -40,7 +40,7 @@ def test_on_a_phone_the_page_and_its_menu_pass_axe(audience: str, path: str, sit
     page.goto(sites[audience].page_url(path), wait_until="networkidle")
     closed = violations(page)
     assert closed == [], describe(closed)
-    page.locator("label.md-header__button[for='__drawer']").click()
+    page.get_by_role("button", name="Menu").click()
     page.wait_for_function(  # the menu has slid in and its section has settled: check what the reader sees
         "() => document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap')"
         ".getBoundingClientRect().left >= 0")

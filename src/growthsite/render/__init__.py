@@ -16,11 +16,11 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from .. import bidi, dates, facts, schemas, toolkit
+from .. import bidi, dates, facts, report, schemas, toolkit
 from ..audience import PersonView, SiteView
 from ..disclosure import Count
 from ..model import Event
-from . import charts
+from . import charts, home
 from .links import Links
 from .markdown import render_markdown
 
@@ -196,7 +196,7 @@ class Renderer:
 
     def dashboard(self, page: str) -> Markup:
         contributions = self.view.contributions
-        years = sorted({c.year for c in contributions})
+        years = list(report.years(self.view))  # every year report lists, a year without records too
         per_year = facts.per_year_and_type(contributions)
         rows = []
         for kind in self.view.activity_types:
@@ -405,6 +405,40 @@ class Renderer:
             figures = facts.year_figures(year, self.view.contributions)
             years.append({"year": year, **{key: count(getattr(figures, key)) for key, _ in HEADLINE_ROWS}})
         return self._render("headlines.html", page, years=years, rows=HEADLINE_ROWS)
+
+    # -- the home page: this year, what is coming up, recent achievements, ways in ---
+    def this_year(self, page: str) -> Markup:
+        """The trust's figures for this academic year so far, as the audience may see them."""
+        start, _ = dates.year_bounds(self.year, self.view.trust.year_starts)
+        count = self.view.disclosure.count
+        figures = facts.year_totals(self.year, self.view.contributions, self.view.activity_types)
+        return self._render("this_year.html", page, year=self.year, since=start,
+                            figures=[(f, count(f.value)) for f in figures])
+
+    def coming_up(self, page: str, n: int = 4) -> Markup:
+        """The next ``n`` events not yet over, soonest first."""
+        events = self.upcoming()
+        n = home.check_count("coming_up", n, 4)
+        return self._render("coming_up.html", page, events=events[:n], more=len(events) - n)
+
+    def recent_achievements(self, page: str, n: int = 6) -> Markup:
+        """The ``n`` newest activities of people with a page, each linked to its place on their timeline."""
+        n = home.check_count("recent_achievements", n, 6)
+        return self._render("achievements.html", page, items=home.achievements(self.view)[:n])
+
+    def ways_in(self, page: str, policy: str | None, record: str | None = None) -> Markup:
+        """The site's sections as cards, then "Record an activity": a link to ``record`` when given,
+        otherwise who to tell (the trust's ``cpd_lead``). ``policy`` is the hand-written policy page, if any."""
+        ways = [w for w in home.WAYS_IN if w.target not in self.missing
+                and (w.target != "policy/index.md" or policy is not None)]
+        if policy is not None:
+            ways = [home.Way(policy, w.title, w.text) if w.target == "policy/index.md" else w for w in ways]
+        return self._render("ways_in.html", page, ways=ways, record=home.check_record(record),
+                            contact=self.view.trust.cpd_lead)
+
+    def record_activity(self, page: str) -> Markup:
+        """How a colleague gets something they did onto their page: who to tell, and what to say."""
+        return self._render("record_activity.html", page, contact=self.view.trust.cpd_lead)
 
     # -- opportunities ---------------------------------------------------------------
     def upcoming(self) -> list[Event]:

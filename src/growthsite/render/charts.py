@@ -59,17 +59,20 @@ def per_year(view: SiteView, years: list[str], counts: dict[tuple[str, str], int
 
 
 def support(view: SiteView, matrix: dict[tuple[str, str], int]) -> Markup:
+    """Schools by schools; a school's own cell shows "–" as the table's does (support counts other schools)."""
     schools = view.trust.schools
     return svg.heatmap(
         "chart-support",
         "Support between schools",
         "Each row is a school whose staff gave support; each column a school that received it; "
-        "each cell counts activities. The table that follows gives the numbers.",
+        "each cell counts activities. A school's own cell shows a dash: support within a school is not counted. "
+        "The table that follows gives the numbers.",
         [s.name for s in schools],
         [s.name for s in schools],
-        {(a.name, b.name): matrix.get((a.id, b.id), 0) for a in schools for b in schools},
+        {(a.name, b.name): None if a.id == b.id else matrix.get((a.id, b.id), 0) for a in schools for b in schools},
         "From",
         "To",
+        blank="not counted, the same school",
     )
 
 

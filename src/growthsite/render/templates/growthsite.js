@@ -16,7 +16,7 @@
     function apply() {
       var wanted = {};
       var shown = 0;
-      each(form.elements, function (el) { if (el.name) { wanted[el.name] = el.value; } });
+      each(form.querySelectorAll("select[name]"), function (el) { wanted[el.name] = el.value; });
       rows.forEach(function (row) {
         var d = row.dataset;
         var ok = (!wanted.school || d.school === wanted.school) &&
@@ -29,7 +29,6 @@
       count.textContent = shown + " of " + rows.length + " people shown";
     }
     form.addEventListener("change", apply);
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
     apply();
   }
 
@@ -65,13 +64,16 @@
     button.addEventListener("click", function () { window.print(); });
   }
 
-  // A table wider than the screen scrolls sideways inside Material's wrapper: keyboard users need to be
-  // able to focus the wrapper to scroll it, and screen readers to hear what it is. Only while it scrolls.
+  // A table wider than the screen scrolls sideways inside Material's wrapper, a chart inside its figure:
+  // keyboard users need to be able to focus the wrapper to scroll it, and screen readers to hear what it
+  // is. Only while it scrolls.
   function scrollable(wrap) {
     if (wrap.hasAttribute("data-gs-scroll")) { return; }
     wrap.setAttribute("data-gs-scroll", "");
     var table = wrap.querySelector("table");
-    var caption = table && table.caption ? table.caption.textContent.trim() : "";
+    var chart = table ? null : wrap.querySelector("svg > title");  // a chart's figure is named by its chart
+    var caption = table && table.caption ? table.caption.textContent.trim() :
+      (chart ? "Chart: " + chart.textContent.trim() : "");
     function update() {
       if (wrap.scrollWidth > wrap.clientWidth + 1) {
         wrap.setAttribute("tabindex", "0");
@@ -94,7 +96,8 @@
   }
 
   // Material opens its menu and search on narrow screens with a label for a hidden checkbox: a pointer
-  // can use it, a keyboard cannot reach it. Make each a button that Enter and Space work.
+  // can use it, a keyboard cannot reach it, and a label may not take a button's role. The plugin puts a real
+  // button beside each label (hidden, for pages without JavaScript): show the button, hide the label.
   // Opened from the keyboard, the menu takes the focus: its first link on screen, once it has slid in.
   function intoMenu(tries) {
     var menu = document.querySelector(".md-sidebar--primary .md-sidebar__scrollwrap") ||
@@ -113,29 +116,24 @@
     if (tries < 20) { window.setTimeout(function () { intoMenu(tries + 1); }, 25); }
   }
 
-  function headerButton(label) {
-    var box = document.getElementById(label.htmlFor);
+  function headerButton(button) {
+    var box = document.getElementById(button.getAttribute("data-gs-toggle"));
     if (!box) { return; }
-    label.setAttribute("role", "button");
-    label.setAttribute("tabindex", "0");
-    if (!label.getAttribute("aria-label")) {
-      label.setAttribute("aria-label", box.getAttribute("data-md-toggle") === "search" ? "Search" : "Menu");
-    }
-    function sync() { label.setAttribute("aria-expanded", box.checked ? "true" : "false"); }
-    label.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" || event.key === " ") {
-        event.preventDefault();
-        event.stopPropagation();  // Material clicks a focused label on Enter too: toggle once
-        box.click();
-        if (box.checked && box.id === "__drawer") { intoMenu(0); }
-      }
+    each(document.querySelectorAll(".md-header label.md-header__button[for='" + box.id + "']"),
+      function (label) { label.hidden = true; });
+    button.hidden = false;
+    function sync() { button.setAttribute("aria-expanded", box.checked ? "true" : "false"); }
+    button.addEventListener("click", function (event) {
+      box.click();
+      // A click from Enter or Space (detail 0) opens the menu with the focus in it, as a keyboard user needs.
+      if (box.checked && box.id === "__drawer" && event.detail === 0) { intoMenu(0); }
     });
     if (box.id === "__drawer") {
       // Escape closes the open menu and gives the focus back to its button.
       document.addEventListener("keydown", function (event) {
         if (event.key === "Escape" && box.checked) {
           box.click();
-          label.focus();
+          button.focus();
         }
       });
     }
@@ -144,8 +142,7 @@
   }
 
   function init() {
-    each(document.querySelectorAll(".md-header__button[for='__drawer'], .md-header__button[for='__search']"),
-      headerButton);
+    each(document.querySelectorAll("button.md-header__button[data-gs-toggle]"), headerButton);
     each(document.querySelectorAll("[data-gs-print]"), printable);
     each(document.querySelectorAll("[data-gs-directory]"), directory);
     each(document.querySelectorAll("table[data-gs-sortable]"), sortable);
@@ -154,7 +151,7 @@
   // Material wraps tables in its own script's start-up: its document$ stream says when that is done
   // (without Material, or before it has started, wait for the page to load).
   function afterLoad() {
-    each(document.querySelectorAll(".md-typeset__scrollwrap"), scrollable);
+    each(document.querySelectorAll(".md-typeset__scrollwrap, figure.gs-chart"), scrollable);
   }
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(afterLoad);
