@@ -67,7 +67,7 @@ FUZZ_SEED ?= 1
 fuzz: $(STAMP)  ## validate 3,000 mutated copies of the demo's data (FUZZ_CASES, FUZZ_SEED): no crash, every error at its place
 	FUZZ_CASES=$(FUZZ_CASES) FUZZ_SEED=$(FUZZ_SEED) FUZZ_SECONDS=0 $(BIN)/pytest -q -s -p no:cacheprovider tests/test_fuzz.py
 
-killtest: $(STAMP)  ## kill -9 import and retention --apply 20 times each at random moments: files all old or all new (about 3 min)
+killtest: $(STAMP)  ## kill -9 import and retention --apply 20 times each at random moments: files all old or all new (under a minute)
 	$(BIN)/python tests/killtest.py --kills 20
 
 serve: $(STAMP)  ## live preview on http://127.0.0.1:8000

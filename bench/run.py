@@ -78,8 +78,9 @@ EXPLAINED = (
     "is per page, so fewer people with the same records should take less time: a ratio well under 1 means "
     "the cost follows the records. A ratio near or over 1 means something grows faster than the records "
     "in one file or on one page (such as a scan of a person's records for each of their records). "
-    "`validate` has no pages to save, so at best its ratio is about 1; and portfolios are read on every core "
-    "only from 300 of them, so with several idle cores 10 people validate more slowly than 2,000.", "",
+    "`validate` has no pages to save, so at best its ratio is about 1; portfolios are read on every core "
+    "from 300 of them, or from 4 MB of portfolios in all, so 10 very long portfolios are read in parallel "
+    "too.", "",
 )
 
 
