@@ -12,6 +12,17 @@ class Changed(Exception):
     """The file no longer holds what it held when it was read: someone else wrote it meanwhile."""
 
 
+def mode_for(target: str) -> int:
+    """The permissions a file written over ``target`` gets: its own, or the usual ones for a new file
+    (0666 less the umask)."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(fs_path: str, data: bytes, prefix: str = ".growthsite-", expected: bytes | None = None) -> None:
     """Replace (or create) the file in one step: a temporary file in the same folder, then a rename.
 
@@ -20,12 +31,7 @@ def write_atomic(fs_path: str, data: bytes, prefix: str = ".growthsite-", expect
     :class:`Changed` is raised and nothing is written.
     """
     target = os.path.realpath(fs_path)
-    try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
+    mode = mode_for(target)
     fd, temp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=os.path.dirname(target))
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -23,13 +23,12 @@ import json
 import os
 import re
 import secrets
-import stat
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from .files import Changed
+from .files import Changed, mode_for
 from .problems import Problems
 from .terminal import count
 
@@ -250,13 +249,7 @@ def _files(folder: str) -> list[str]:
 
 def _write_temp(root: str, write: Write, what: str) -> _Entry:
     """The new bytes beside the target, on disk, with the target's permissions (or the usual ones)."""
-    target = os.path.join(root, write.path)
-    try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
+    mode = mode_for(os.path.join(root, write.path))
     folder = os.path.dirname(write.path)
     temp = f"{folder}/.growthsite-{what}-{secrets.token_hex(6)}.tmp" if folder else (
         f".growthsite-{what}-{secrets.token_hex(6)}.tmp")
