@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test lint serve serve-careers validate bench killtest fuzz clean
+.PHONY: setup demo test lint serve serve-careers validate bench killtest fuzz noninterference clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,10 @@ FUZZ_CASES ?= 3000
 FUZZ_SEED ?= 1
 fuzz: $(STAMP)  ## validate 3,000 mutated copies of the demo's data (FUZZ_CASES, FUZZ_SEED): no crash, every error at its place
 	FUZZ_CASES=$(FUZZ_CASES) FUZZ_SEED=$(FUZZ_SEED) FUZZ_SECONDS=0 $(BIN)/pytest -q -s -p no:cacheprovider tests/test_fuzz.py
+
+NONINTERFERENCE_SEEDS ?= 20
+noninterference: $(STAMP)  ## the careers site byte for byte the same after every kind of hidden change, 20 seeds (about 10 min)
+	NONINTERFERENCE_SEEDS=$(NONINTERFERENCE_SEEDS) $(BIN)/pytest -q -p no:cacheprovider tests/test_non_interference.py
 
 killtest: $(STAMP)  ## kill -9 import and retention --apply 20 times each at random moments: files all old or all new (under a minute)
 	$(BIN)/python tests/killtest.py --kills 20

@@ -26,7 +26,8 @@ description: Grow with the Larkfield Partnership.
 {{ stories() }}
 """
 # Dan: teaching assistant for 24 months, then a teacher who trained the trust. Eve: the same after 36 months,
-# but she said no to the intranet: counted, never named. Ben (tiny): 72 months as a teaching assistant.
+# with no careers page but consent.statistics, as Ada has below: counted, never named. Ben (tiny): 72 months as
+# a teaching assistant. Cara (tiny) opted out of the intranet: counted on the staff site only.
 DAN = """id: dan-east
 name: Dan East
 school: north-primary
@@ -42,7 +43,7 @@ activities:
 EVE = """id: eve-west
 name: Eve West
 school: south-academy
-consent: {intranet: false}
+consent: {showcase: false, statistics: true}
 roles:
   - {title: Teaching assistant, stage: ta, school: south-academy, from: 2019-09-01, to: 2022-08-31}
   - {title: Teacher, stage: teacher, school: south-academy, from: 2022-09-01}
@@ -58,6 +59,8 @@ def careers(tiny: Path) -> Path:
     (tiny / "careers" / "index.md").write_text(CAREERS_HOME, "utf-8")
     (tiny / "portfolios" / "dan-east.yml").write_text(DAN, "utf-8")
     (tiny / "portfolios" / "eve-west.yml").write_text(EVE, "utf-8")
+    ada = tiny / "portfolios" / "ada-north.yml"
+    ada.write_text(ada.read_text("utf-8").replace("showcase: false}", "showcase: false, statistics: true}"), "utf-8")
     return tiny
 
 
@@ -71,7 +74,7 @@ def test_the_careers_site_has_its_own_pages_and_only_consenting_people(careers: 
     pages = html_pages(site)
     people = sorted(path.split("/")[1] for path in pages
                     if path.startswith("people/") and path.count("/") == 2 and path != "people/index.html")
-    assert people == ["ben-south", "dan-east"]  # Ada has no showcase consent, Cara and Eve no intranet one
+    assert people == ["ben-south", "dan-east"]  # Ada and Eve have no showcase consent, Cara no intranet one
     assert sorted(p for p in pages if p.startswith("pathways/")) == [
         "pathways/classroom/index.html", "pathways/index.html"]
     assert not [p for p in pages if p.startswith(("schools/", "events/", "toolkit/", "opportunities", "dashboard"))]
@@ -81,15 +84,15 @@ def test_the_careers_site_has_its_own_pages_and_only_consenting_people(careers: 
 
 
 def test_headline_numbers_are_hand_counted_and_small_ones_suppressed(careers: Path, tmp_path: Path) -> None:
-    """2025-26: trust-wide training by Ada, Cara, Dan and Eve (4, two of them without a page); the same four
-    led beyond their school; one school (South Academy, by Ada) supported; one Think Tank (Ada's).
-    2026-27 has no records yet. The threshold is 3."""
+    """2025-26: trust-wide training by Ada, Dan and Eve (3, two of them without a page but with statistics
+    consent; Cara, who opted out, counts only for staff); the same three led beyond their school; one school
+    (South Academy, by Ada) supported; one Think Tank (Ada's). 2026-27 has no records yet. The threshold is 3."""
     home = soup_of(build(careers, tmp_path / "site", "public"))("index.html")
     assert [th.get_text(strip=True) for th in home.select(".gs-headlines thead th")] == [
         "Across the trust", "2025-26", "2026-27 (so far)"]
     assert _figures(home) == {
-        "trainers": ["4", "fewer than 3"],
-        "leaders_beyond": ["4", "fewer than 3"],
+        "trainers": ["3", "fewer than 3"],
+        "leaders_beyond": ["3", "fewer than 3"],
         "schools_supported": ["fewer than 3", "fewer than 3"],
         "think_tanks": ["fewer than 3", "fewer than 3"],
     }
@@ -153,9 +156,11 @@ def test_every_public_page_has_a_link_preview(careers: Path, tmp_path: Path) -> 
 
 
 def test_without_a_careers_config_the_public_build_drops_staff_pages(tiny: Path, tmp_path: Path) -> None:
-    """A site with one mkdocs.yml still builds a careers site: the same pages, minus every staff-only one."""
+    """A site with one mkdocs.yml still builds a careers site: the generated public pages and the hand-written
+    ones marked public (test_public_pages_deny), never a staff-only one even when marked."""
     (tiny / "content" / "toolkit").mkdir()
-    (tiny / "content" / "toolkit" / "index.md").write_text("# Our toolkit\n\n{{ toolkit_index() }}\n", "utf-8")
+    (tiny / "content" / "toolkit" / "index.md").write_text("---\naudience: public\n---\n# Our toolkit\n\n"
+                                                        "{{ toolkit_index() }}\n", "utf-8")
     site = build(tiny, tmp_path / "site", "public")
     assert not (site / "toolkit").exists() and not (site / "opportunities").exists()
     assert (site / "pathways" / "classroom" / "index.html").is_file()

@@ -50,9 +50,9 @@ ADA_STAFF: dict[str, Any] = {
     "activities": [  # newest first, as the page's timeline; the private one is not there
         {
             "type": ref("peer-review", "Peer reviews"), "role": "reviewer",
-            "title": "Reviewer at South Academy",  # a peer review: never its title or link
-            "from": "2026-03-04", "to": "2026-03-04", "reach": "other-schools", "level": LEVEL_3,
-            "schools": [SOUTH], "audience": None, "event": None, "evidences": [ref("review", "Review")], "link": None,
+            "title": "Reviewer at South Academy",  # a peer review: role, schools and date only (issue 16)
+            "from": "2026-03-04", "to": "2026-03-04", "reach": None, "level": None,
+            "schools": [SOUTH], "audience": None, "event": None, "evidences": [], "link": None,
         },
         {
             "type": ref("trust-training", "Training delivered"), "role": "co-lead", "title": "Reading aloud well",
@@ -96,8 +96,8 @@ ADA_STAFF: dict[str, Any] = {
 
 BEN_REVIEW = {
     "type": ref("peer-review", "Peer reviews"), "role": "reviewer", "title": "Reviewer at South Academy",
-    "from": "2025-05-06", "to": "2025-05-06", "reach": "own-school", "level": LEVEL_2,
-    "schools": [SOUTH], "audience": None, "event": None, "evidences": [ref("review", "Review")], "link": None,
+    "from": "2025-05-06", "to": "2025-05-06", "reach": None, "level": None,
+    "schools": [SOUTH], "audience": None, "event": None, "evidences": [], "link": None,
 }
 BEN_FIGURES = [
     {"id": "trust-training", "label": "Training delivered", "value": 0},
@@ -126,14 +126,12 @@ BEN_RESUME = {
     "projects": [
         {
             "name": "Reviewer at South Academy",
-            "description": "Peer reviews, as reviewer. Reach: own school (South Academy). "
-                           "Evidences level 2 (Team) in Review.",
+            "description": "Peer reviews, as reviewer.",  # no reach, level or strands (issue 16)
             "startDate": "2025-05-06",
             "endDate": "2025-05-06",
             "roles": ["Reviewer"],
             "entity": "South Academy",
             "type": "Peer reviews",
-            "keywords": ["Review"],
         }
     ],
     "certificates": [],
@@ -215,10 +213,9 @@ def test_a_peer_review_never_exports_its_title_or_link(tiny: Path) -> None:
     assert json.loads(data)["activities"][0] == ADA_STAFF["activities"][0]
     assert json.loads(resume)["projects"][0] == {
         "name": "Reviewer at South Academy",
-        "description": "Peer reviews, as reviewer. Reach: other schools (South Academy). "
-                       "Evidences level 3 (Partnership) in Review.",
+        "description": "Peer reviews, as reviewer.",  # role, schools (entity) and date only: no strands
         "startDate": "2026-03-04", "endDate": "2026-03-04", "roles": ["Reviewer"], "entity": "South Academy",
-        "type": "Peer reviews", "keywords": ["Review"],
+        "type": "Peer reviews",
     }
 
 
@@ -389,7 +386,7 @@ def test_the_command_line_gives_what_the_engine_gives(demo: Any) -> None:
     assert result.stdout == export(demo, "hannah-lockwood", "public", "json-resume")
     cv = json.loads(result.stdout)
     oracy = next(p for p in cv["projects"] if p["name"] == "Oracy across the curriculum")
-    assert oracy["url"] == "https://intranet.severnvale.example.org/toolkits/oracy"
+    assert oracy["url"] == "https://www.severnvale.example.org/think-tanks/oracy"
 
 
 # --- refusals -------------------------------------------------------------------------------------------------

@@ -61,10 +61,17 @@ def test_strand_pages_name_who_evidences_each_level_on_the_staff_site(tiny_site:
                 for s in page.select("section.gs-strand__level")}
 
     assert named("teaching-others") == {"1": [], "2": [], "3": ["Ada North"], "4": []}
-    assert named("review") == {"1": [], "2": ["Ben South"], "3": ["Ada North"], "4": []}
+    # Peer reviews are confidential (issue 16): counted in the figure, but nobody is named for their strands.
+    assert named("review") == {"1": [], "2": [], "3": [], "4": []}
+    review = soup("framework/review/index.html")
+    assert [(s.summary.get_text(" ", strip=True), s.select_one(".gs-strand__unnamed").get_text(" ", strip=True))
+            for s in review.select("details.gs-strand__people")] == [
+        ("1 colleague evidences this level", "One colleague is not named here, because only confidential records, "
+                                             "such as peer reviews, evidence this level for them."),
+    ] * 2  # level 2: Ben's review, level 3: Ada's
     assert named("curiosity") == {"1": [], "2": ["Ada North"], "3": ["Ada North"], "4": []}
-    link = soup("framework/review/index.html").select_one("#level-2 li a")
-    assert link["href"] == "../../people/ben-south/#framework"
+    link = soup("framework/curiosity/index.html").select_one("#level-2 li a")
+    assert link["href"] == "../../people/ada-north/#framework"
     overview = soup("framework/index.html")
     counts = {(td.find_parent("tr")["data-strand"], td["data-level"]):
               int(td.select_one(".gs-framework__people")["data-count"]) for td in overview.select("td[data-level]")}
@@ -83,15 +90,22 @@ def _cell(soup: BeautifulSoup, strand: str, level: int) -> str:
 
 
 def test_public_framework_names_nobody_and_suppresses_small_counts(tmp_path: Path, tiny: Path) -> None:
-    """Tiny's threshold is 3. Teaching others at level 3: Ada's two trainings and Cara's (no page, still
-    counted) are 2 people; a third colleague's trust-wide training makes it 3, shown exactly."""
+    """Tiny's threshold is 3. Teaching others at level 3: Ada's two trainings and Dan's (no careers page, but
+    counted by their statistics consent; Cara opted out and is not) are 2 people; a third colleague's trust-wide
+    training makes it 3, shown exactly."""
+    ada = tiny / "portfolios" / "ada-north.yml"
+    ada.write_text(ada.read_text("utf-8").replace("showcase: false}", "showcase: false, statistics: true}"), "utf-8")
+    (tiny / "portfolios" / "dan-east.yml").write_text(
+        "id: dan-east\nname: Dan East\nschool: hub\nconsent: {statistics: true}\n"
+        "activities:\n  - {type: trust-training, role: lead, title: Budgets, date: 2026-01-06, reach: trust}\n",
+        "utf-8")
     site = build(tiny, tmp_path / "before", audience="public")
     before = soup_of(site)("framework/index.html")
     assert _cell(before, "teaching-others", 3).startswith("Fewer than 3 colleagues")
     assert before.select('td[data-level="3"] [data-count]') == []  # a suppressed figure has no number
-    (tiny / "portfolios" / "dan-east.yml").write_text(
-        "id: dan-east\nname: Dan East\nschool: hub\n"
-        "activities:\n  - {type: trust-training, role: lead, title: Budgets, date: 2026-01-06, reach: trust}\n",
+    (tiny / "portfolios" / "eve-west.yml").write_text(
+        "id: eve-west\nname: Eve West\nschool: hub\nconsent: {statistics: true}\n"
+        "activities:\n  - {type: trust-training, role: lead, title: Payroll, date: 2026-01-07, reach: trust}\n",
         "utf-8")
     site = build(tiny, tmp_path / "after", audience="public")
     after = soup_of(site)("framework/index.html")

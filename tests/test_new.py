@@ -31,6 +31,7 @@ pathway: classroom               # their career pathway: an id from framework/pa
 consent:                         # change these only when they tell you to
   intranet: true                 # true: a page on the staff intranet; false: no page, and not listed anywhere
   showcase: false                # false: not on the careers site; true only once they have said yes to it
+  statistics: false              # true only once they agree to be counted, unnamed, in the careers site's figures
 
 roles:                           # their jobs in the trust, oldest first
   - title: Class teacher

@@ -2,7 +2,7 @@
 
 Dates are worked out by hand. With year_starts 09-01 and retention_years 6 (the tiny trust), the 2019-20
 cycle ends on 2020-08-31 and is due on 2026-08-31: kept on that day, deleted from 2026-09-01.
-Tests run on 2026-11-24 (conftest) unless they set GROWTHSITE_TODAY.
+Tests run on 2026-11-24 (conftest) unless they set GROWTHSITE_TODAY and GROWTHSITE_REAL_TODAY (on_the_day).
 """
 
 from __future__ import annotations
@@ -241,9 +241,15 @@ def test_apply_deletes_exactly_the_due_cycles(dated: Path) -> None:
     assert again.stdout.splitlines()[0] == "nothing is due for deletion"
 
 
+def on_the_day(monkeypatch: pytest.MonkeyPatch, day: str) -> None:
+    """Run as if the computer's date were ``day``: a pinned ``GROWTHSITE_TODAY`` alone cannot go back in time."""
+    monkeypatch.setenv("GROWTHSITE_TODAY", day)
+    monkeypatch.setenv("GROWTHSITE_REAL_TODAY", day)
+
+
 def test_on_the_due_date_the_cycle_is_kept(dated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (dated / "portfolios" / "eve-west.yml").unlink()
-    monkeypatch.setenv("GROWTHSITE_TODAY", "2026-08-31")
+    on_the_day(monkeypatch, "2026-08-31")
     before = snapshot(dated)
     result = run("retention", "--apply", cwd=dated)
     assert result.returncode == 0
@@ -255,7 +261,7 @@ def test_on_the_due_date_the_cycle_is_kept(dated: Path, monkeypatch: pytest.Monk
         DRY_RUN[-1],
     ]
     assert snapshot(dated) == before
-    monkeypatch.setenv("GROWTHSITE_TODAY", "2026-09-01")
+    on_the_day(monkeypatch, "2026-09-01")
     result = run("retention", cwd=dated)
     assert result.stdout.splitlines()[:2] == [
         DRY_RUN[0], "1 growth cycle is due for deletion; run growthsite retention --apply to delete it"]
@@ -415,7 +421,7 @@ def test_the_site_shows_a_shared_cycle_until_its_due_date(tiny: Path, monkeypatc
     ben.write_text(ben.read_text("utf-8") + (
         "  - year: 2019-20\n    focus: Questioning in Year 5 RETAINED\n    drivers: [reading]\n"
         "    check_ins: [{date: 2019-10-10}]\n    visibility: staff\n"), "utf-8")
-    monkeypatch.setenv("GROWTHSITE_TODAY", today)
+    on_the_day(monkeypatch, today)
     site = build(tiny, tiny / "out")
     html = "".join(p.read_text("utf-8") for p in site.rglob("*.html")) + (site / "search/search_index.json").read_text()
     assert ("RETAINED" in html) is shown

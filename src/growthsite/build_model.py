@@ -107,6 +107,7 @@ def _trust(t: dict[str, Any]) -> Trust:
         ),
         accessibility=_accessibility(t.get("accessibility", {})),
         cpd_lead=_contact(t["cpd_lead"]) if "cpd_lead" in t else None,
+        intranet_hosts=tuple(h.lower() for h in t.get("intranet_hosts", [])),
     )
 
 
@@ -139,14 +140,14 @@ def _activity(a: dict[str, Any], types: dict[str, ActivityType], roles: tuple[Ro
     )
 
 
-def _cycle(g: dict[str, Any], trust: Trust, today: dt.date) -> GrowthCycle:
+def _cycle(g: dict[str, Any], trust: Trust, deciding: dt.date) -> GrowthCycle:
     return GrowthCycle(
         year=g["year"], focus=g["focus"], why=g.get("why"), drivers=tuple(g["drivers"]),
         standards=tuple(g.get("standards", [])), success_criteria=tuple(g.get("success_criteria", [])),
         learning=tuple(g.get("learning", [])),
         check_ins=tuple(CheckIn(_date(c["date"]), c.get("notes")) for c in g.get("check_ins", [])),
         outcome=g.get("outcome"), visibility=g.get("visibility", "private"),
-        expired=retention.is_expired(g["year"], trust.year_starts, trust.retention_years, today),
+        expired=retention.is_expired(g["year"], trust.year_starts, trust.retention_years, deciding),
     )
 
 
@@ -156,7 +157,9 @@ def _default_type(kind: str, types: dict[str, ActivityType]) -> str | None:
 
 
 def build_model(sources: Sources, today: dt.date) -> Model:
-    """The model of data that passed every check."""
+    """The model of data that passed every check, as of ``today`` (the printed date); who has left and which
+    growth cycles are past retention are decided on ``dates.deciding(today)``, never before the real date."""
+    deciding = dates.deciding(today)
     fw = sources.framework
     trust = _trust(fw["trust"].value)
     framework = _framework(fw["leadership"].value)
@@ -187,10 +190,11 @@ def build_model(sources: Sources, today: dt.date) -> Model:
             activities=tuple(
                 _activity(a, types, roles, p["school"], trust, max_level) for a in p.get("activities", [])
             ),
-            growth=tuple(_cycle(g, trust, today) for g in p.get("growth", [])),
+            growth=tuple(_cycle(g, trust, deciding) for g in p.get("growth", [])),
             left=left, reflections=sources.reflections.get(pid),
             current_role=facts.current_role(roles, today),
-            has_left=left is not None and left < today,
+            has_left=left is not None and left < deciding,
+            statistics=consent.get("statistics", False),
         ))
     return Model(
         trust=trust, framework=framework, activity_types=tuple(types.values()),

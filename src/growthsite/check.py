@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import bidi, dates, retention
+from . import bidi, dates, intranet, retention
 from .problems import Problems
-from .read import Path, Source, position
+from .read import Path, Source, position, read_text
 from .schema_check import check_schema, field_name
 from .sources import Sources
 from .suggest import did_you_mean
@@ -23,7 +23,10 @@ from .suggest import did_you_mean
 RESERVED_PERSON_IDS = frozenset({"index", "stage", "pathway", "type"})
 """Names of pages under people/: the index and the directory's filter pages."""
 RESERVED_IDS = frozenset({"index"})
-"""Schools, events and strands get pages in a folder whose index page has this name."""
+"""Every id that names a page (schools, events, strands, pathways, stages, activity types, sets of standards)
+names it inside a folder whose own page, the folder's index, has this name."""
+FOLDERS = {"stage": "people/stage/", "activity type": "people/type/", "standards set": "toolkit/standards/"}
+"""Where the pages of the kinds with no list page of their own live, for the message about a reserved id."""
 
 
 @dataclass
@@ -42,6 +45,7 @@ class Known:
     people: list[str] = field(default_factory=list)
     year_starts: tuple[int, int] = (9, 1)
     retention_years: int = 6
+    intranet_hosts: tuple[str, ...] = ()
 
 
 class Checker:
@@ -49,6 +53,8 @@ class Checker:
         self.sources = sources
         self.problems = problems
         self.today = today
+        self.deciding = dates.deciding(today)
+        """Leaving and retention are decided on this day: ``today``, never before the real date."""
         self.known = Known()
 
     # -- helpers -------------------------------------------------------------
@@ -72,8 +78,11 @@ class Checker:
             key = item["id"]
             if key in reserved:
                 article = "an" if what[0] in "aeiou" else "a"
+                folder = FOLDERS.get(what)
                 self.error(source, (*path, i, "id"), f"{key!r} cannot be {article} {what} id",
-                           f"its page would replace the page that lists every {what}: choose another id")
+                           f"its page would replace the page that lists every {what}: choose another id"
+                           if folder is None else f"every {what} has a page in {folder} named by its id, and the "
+                           f"page named {key} is that folder's own page: choose another id")
             if key in first:
                 line = source.at((*path, first[key], "id"))[0]
                 self.error(source, (*path, i, "id"), f"the {what} id {key!r} is used twice (first at line {line})",
@@ -142,7 +151,7 @@ class Checker:
         t = trust.value
         k.schools = self.unique(trust, ("schools",), t["schools"], "school", RESERVED_IDS)
         k.drivers = self.unique(trust, ("drivers",), t.get("drivers", []), "driver")
-        self.unique(trust, ("standards",), t.get("standards", []), "standards set")
+        self.unique(trust, ("standards",), t.get("standards", []), "standards set", RESERVED_IDS)
         self.unique(trust, ("cycle",), t.get("cycle", []), "cycle step")
         for i, step in enumerate(t.get("cycle", [])):
             for key in ("from", "to"):
@@ -154,6 +163,7 @@ class Checker:
             items = self.unique(trust, ("standards", i, "items"), standard["items"], "standard")
             k.standards += [f"{standard['id']}/{item}" for item in items]
         k.retention_years = t.get("retention_years", 6)
+        k.intranet_hosts = tuple(host.lower() for host in t.get("intranet_hosts", []))
         starts = dates.month_day(t.get("year_starts", "09-01"))
         if starts is None:
             self.error(trust, ("year_starts",), f"{t['year_starts']!r} is not a day of the year")
@@ -184,7 +194,7 @@ class Checker:
                                f"strand {strand['id']!r} describes level {key}, which is not a level")
 
         activities = fw["activities"]
-        types = self.unique(activities, (), activities.value, "activity type")
+        types = self.unique(activities, (), activities.value, "activity type", RESERVED_IDS)
         k.types = {t["id"]: t.get("roles", []) for t in activities.value if t["id"] in types}
         for i, atype in enumerate(activities.value):
             for j, strand in enumerate(atype.get("evidences", [])):
@@ -192,8 +202,8 @@ class Checker:
 
         pathways = fw["pathways"]
         pv = pathways.value
-        k.stages = self.unique(pathways, ("stages",), pv["stages"], "stage")
-        k.pathways = self.unique(pathways, ("pathways",), pv.get("pathways", []), "pathway")
+        k.stages = self.unique(pathways, ("stages",), pv["stages"], "stage", RESERVED_IDS)
+        k.pathways = self.unique(pathways, ("pathways",), pv.get("pathways", []), "pathway", RESERVED_IDS)
         for i, pathway in enumerate(pv.get("pathways", [])):
             for j, stage in enumerate(pathway["stages"]):
                 self.ref(pathways, ("pathways", i, "stages", j), stage, k.stages, "stage")
@@ -284,8 +294,10 @@ class Checker:
             self.check_activity(source, ("activities", i), activity)
         for i, cycle in enumerate(p.get("growth", [])):
             self.check_cycle(source, i, cycle)
+        if p.get("story"):
+            self.check_story(source, p["story"])
         left = self.date(source, ("left",), p.get("left"))
-        if left and left < self.today:
+        if left and left < self.deciding:
             self.warning(source, ("left",), f"{p['name']} left on {left} and gets no page",
                          f"delete the portfolio once the {k.retention_years}-year retention period ends")
 
@@ -313,6 +325,28 @@ class Checker:
         for j, strand in enumerate(activity.get("evidences", [])):
             self.ref(source, (*path, "evidences", j), strand, k.strands, "strand")
         self.period(source, path, activity)
+        link = activity.get("link")
+        if activity.get("visibility") == "public" and link and intranet.on_hosts(link, k.intranet_hosts):
+            self.warning(source, (*path, "link"), f"this public activity links to the staff intranet "
+                         f"({intranet.host_of(link)}): the careers site shows the activity without the link",
+                         "link to a page anyone can open, such as one on the trust's public website, or make the "
+                         "activity visibility: staff to keep it on the intranet")
+
+    def check_story(self, source: Source, story: str) -> None:
+        """Warn at each address on the intranet that the career story, written for the careers site, gives."""
+        found = list(intranet.addresses(story, self.known.intranet_hosts))
+        if not found:
+            return
+        start = source.at(("story",))
+        text = read_text(os.path.join(self.sources.root, source.path), source.path, Problems())
+        offset = sum(len(line) for line in (text or "").splitlines(keepends=True)[:start[0] - 1])
+        for _, address in found:
+            at = text.find(address, offset) if text else -1
+            line, col = position(text, at) if text and at >= 0 else start
+            offset = at + len(address) if at >= 0 else offset
+            self.problems.warning(source.path, line, col, f"the career story gives an address on the staff "
+                                  f"intranet ({address}): the careers site shows the story without it",
+                                  "give a page anyone can open instead, or leave the address out")
 
     def check_cycle(self, source: Source, i: int, cycle: dict[str, Any]) -> None:
         k = self.known
@@ -331,7 +365,7 @@ class Checker:
                        f"the second part is the year after the first: {first}-{(first + 1) % 100:02d}")
             return
         due = retention.due_date(year, k.year_starts, k.retention_years)
-        if retention.is_expired(year, k.year_starts, k.retention_years, self.today):
+        if retention.is_expired(year, k.year_starts, k.retention_years, self.deciding):
             self.warning(source, (*path, "year"),
                          f"the {year} growth cycle is past the {k.retention_years}-year retention period "
                          f"(due for deletion since {due}); it is left out of the site",

@@ -195,6 +195,13 @@ def _data_dir(plugin: Any, config_file: str) -> str:
     return os.path.join(os.path.dirname(os.path.abspath(config_file)), plugin.config.data_dir or "")
 
 
+def _say_left_out(plugin: Any) -> None:
+    """A public build of the staff pages names the pages it left out (no audience: public in front matter)."""
+    message = plugin.left_out_message()
+    if message:
+        click.echo(message, err=True)
+
+
 @main.command()
 @click.argument("directory", default=".", type=PROJECT)
 @click.option("--audience", type=click.Choice(["staff", "public"]), default="staff", show_default=True)
@@ -255,10 +262,12 @@ def build(directory: str, audience: str, site_dir: str | None) -> None:
             why = "a macro failed (see above)"
         elif isinstance(error, OSError):
             why = f"could not write {error.filename or target}: {error.strerror or error}"
+        _say_left_out(plugin)
         click.echo(f"the build failed: {why}; nothing was written", err=True)
         sys.exit(1)
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # gone after the swap; left by a failure
+    _say_left_out(plugin)
     view: Audience = "public" if audience == "public" else "staff"
     pages = len([p for p in loaded.model.people if listed(p, view)]) if loaded.model else 0
     click.echo(f"built the {audience} site with {pages} person pages into {target} "
@@ -309,9 +318,9 @@ def retention(directory: str, apply_: bool) -> None:
     import shlex
 
     from . import retention as policy
-    from .dates import today as current_day
+    from .dates import deciding, today
 
-    day = current_day()
+    day = deciding(today())  # a GROWTHSITE_TODAY in the past must not keep a due cycle from deletion
     _recover(directory)
     found = policy.scan(directory, day)
     if not found.ok:

@@ -88,7 +88,26 @@ def add_years(day: Date, years: int) -> Date:
         return day.replace(year=day.year + years, day=28)
 
 
-def today() -> Date:
-    """Today, or ``GROWTHSITE_TODAY`` (an ISO date) so builds and tests are reproducible."""
-    fixed = parse_date(os.environ.get("GROWTHSITE_TODAY", ""))
+def clock() -> Date:
+    """The real date: the computer's, or ``GROWTHSITE_REAL_TODAY`` (an ISO date), which only the test suite sets,
+    so that its expectations about leavers and retention hold on any later day it runs."""
+    fixed = parse_date(os.environ.get("GROWTHSITE_REAL_TODAY", ""))
     return fixed or dt.date.today()
+
+
+def today() -> Date:
+    """The date pages print, or ``GROWTHSITE_TODAY`` (an ISO date) so builds are reproducible.
+
+    Leaving and retention are not decided on it alone: see :func:`deciding`.
+    """
+    fixed = parse_date(os.environ.get("GROWTHSITE_TODAY", ""))
+    return fixed or clock()
+
+
+def deciding(day: Date) -> Date:
+    """The day leaving and retention are decided on: ``day``, but never before the real date.
+
+    A ``GROWTHSITE_TODAY`` pinned in the past fixes the printed dates only; it must not bring back the page of
+    someone who has left, or a growth cycle past its retention period. A later day is taken as it is.
+    """
+    return max(day, clock())

@@ -57,4 +57,24 @@ class Disclosure:
         return shown, Count(None, f"at least {self.threshold}")
 
 
+    def hides(self, people: int) -> bool:
+        """Whether a group of ``people`` is too small to show any figure of, not only its head count."""
+        return self.threshold is not None and people < self.threshold
+
+    def group_table(self, parts: Sequence[int], hidden: Sequence[bool], total: int,
+                    total_hidden: bool) -> tuple[tuple[Count, ...], Count]:
+        """Sums over groups of people (activities, audiences) and their total, as ``table`` shows them, except
+        that every figure of a hidden group (``hides``) reads "not shown": an exact sum for a group whose head
+        count is hidden would say what its few members did."""
+        shown = tuple(NOT_SHOWN if gone else self.count(n) for n, gone in zip(parts, hidden, strict=True))
+        if total_hidden:
+            return shown, NOT_SHOWN
+        if not any(c.suppressed for c in shown):
+            return shown, self.count(total)
+        visible = sum(c.value or 0 for c in shown)
+        return shown, Count(None, f"at least {visible}") if visible else NOT_SHOWN
+
+
+NOT_SHOWN = Count(None, "not shown")
+"""A figure of a group too small to show anything of (``Disclosure.hides``)."""
 EXACT = Disclosure(None)

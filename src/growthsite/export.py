@@ -19,9 +19,8 @@ from typing import Any, Literal
 from urllib.parse import quote
 
 from . import bidi
-from .audience import Audience, PersonView, SiteView, view
-from .model import Activity, Model, Person, Role
-from .suggest import no_portfolio
+from .audience import Activity, ActivityView, Audience, NoPage, PersonView, Role, SiteView, person_view
+from .model import Model
 
 Format = Literal["json", "json-resume"]
 FORMATS: tuple[Format, ...] = ("json", "json-resume")
@@ -35,33 +34,8 @@ URI_SAFE = "".join(chr(c) for c in range(0x21, 0x7F) if chr(c) not in '"<>\\^`{|
 Json = dict[str, Any]
 
 
-class ExportError(Exception):
-    """Nothing can be exported: the message says why, on one line."""
-
-
-def not_shown(person: Person, audience: Audience) -> str:
-    """Why ``person`` has no page for ``audience``, as the one-line refusal to export."""
-    nothing = f"there is nothing to export for the {audience} audience"
-    if not person.intranet:
-        return (f"{person.id} has opted out of the intranet (consent.intranet is false), "
-                f"so they have no page and {nothing}")
-    if person.has_left:
-        return f"{person.id} left on {person.left}, so they have no page and {nothing}"
-    if audience == "public" and not person.showcase:
-        return f"{person.id} has not agreed to the careers site (consent.showcase is not true), so {nothing}"
-    return f"{person.id} has no page on the {audience} site, so {nothing}"
-
-
-def person_view(model: Model, person_id: str, audience: Audience, directory: str = ".") -> tuple[SiteView, PersonView]:
-    """The audience view and the person's view in it, or ExportError saying why there is none."""
-    site = view(model, audience)
-    shown = site.person(person_id)
-    if shown is not None:
-        return site, shown
-    person = next((p for p in model.people if p.id == person_id), None)
-    if person is None:
-        raise ExportError(no_portfolio(person_id, (p.id for p in model.people), directory))
-    raise ExportError(not_shown(person, audience))
+ExportError = NoPage
+"""Nothing can be exported (``audience.person_view`` says why, on one line)."""
 
 
 def export(model: Model, person_id: str, audience: Audience, fmt: Format, directory: str = ".") -> str:
@@ -91,7 +65,7 @@ def _end(activity: Activity) -> dt.date | None:
     return activity.start if activity.one_day else activity.end
 
 
-def _newest_first(person: PersonView) -> list[Activity]:
+def _newest_first(person: PersonView) -> list[ActivityView]:
     """The activities in the order of the page's timeline."""
     return [activity for group in person.timeline for _, activity in group.entries]
 
@@ -110,16 +84,19 @@ def _role(site: SiteView, role: Role) -> Json:
     }
 
 
-def _activity(site: SiteView, activity: Activity) -> Json:
+def _activity(site: SiteView, activity: ActivityView) -> Json:
+    """An activity as data; a confidential one (``ActivityView.confidential``) has no reach, level, event,
+    audience, strands or link, as on the page."""
     event = site.event(activity.event) if activity.event else None
+    secret = activity.confidential
     return {
         "type": _ref(activity.type, site.type_name(activity.type)),
         "role": activity.role,
         "title": activity.title,
         "from": _day(activity.start),
         "to": _day(_end(activity)),
-        "reach": activity.reach,
-        "level": _ref_level(site, activity.level),
+        "reach": None if secret else activity.reach,
+        "level": None if secret else _ref_level(site, activity.level),
         "schools": [_ref(s, site.school(s).name) for s in activity.schools],
         "audience": activity.audience,
         "event": {"id": event.id, "title": event.title} if event else None,
@@ -183,11 +160,13 @@ def _words(role: str) -> str:
     return role.replace("-", " ").capitalize()
 
 
-def describe(site: SiteView, activity: Activity) -> str:
+def describe(site: SiteView, activity: ActivityView) -> str:
     """The page's line under an activity's title, as one sentence of plain text."""
     text = site.type_name(activity.type)
     if activity.role:
         text += f", as {activity.role.replace('-', ' ')}"
+    if activity.confidential:
+        return text + "."
     event = site.event(activity.event) if activity.event else None
     if event:
         text += f"; {event.title}"
@@ -209,7 +188,7 @@ def _dated(item: Json, start: dt.date, end: dt.date | None) -> Json:
     return item
 
 
-def _project(site: SiteView, activity: Activity) -> Json:
+def _project(site: SiteView, activity: ActivityView) -> Json:
     item: Json = {"name": activity.title, "description": describe(site, activity)}
     _dated(item, activity.start, _end(activity))
     if activity.role:
@@ -219,7 +198,8 @@ def _project(site: SiteView, activity: Activity) -> Json:
     item["type"] = site.type_name(activity.type)
     if activity.link:
         item["url"] = quote(activity.link, safe=URI_SAFE)
-    item["keywords"] = [site.strand_name(s) for s in activity.evidences]
+    if not activity.confidential:
+        item["keywords"] = [site.strand_name(s) for s in activity.evidences]
     return item
 
 

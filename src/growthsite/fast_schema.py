@@ -45,6 +45,33 @@ def _is_type(value: Any, kind: str) -> bool:
     raise Unsupported(f"type {kind!r}")
 
 
+def whole_string(pattern: str) -> str:
+    """A schema's ``pattern`` with ECMA-262's meaning of ``$`` in Python: the end of the text only.
+
+    JSON Schema patterns are ECMA-262 regular expressions, where ``$`` is the end of the text; in Python
+    it also matches before a final line break, so ``^[a-z]+$`` would pass ``"ann\\n"`` (an id that then
+    makes a folder ``people/ann\\n/``). Each ``$`` outside a character class becomes ``\\Z``."""
+    out, escaped, in_class = [], False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "$":
+            char = "\\Z"
+        out.append(char)
+    return "".join(out)
+
+
+def pattern_search(pattern: str) -> Callable[[str], re.Match[str] | None]:
+    """The search a schema's ``pattern`` stands for (see :func:`whole_string`)."""
+    return re.compile(whole_string(pattern)).search
+
+
 def _same(a: Any, b: Any) -> bool:
     """JSON equality: true and 1 differ."""
     return type(a) is type(b) and a == b if isinstance(a, bool) or isinstance(b, bool) else a == b
@@ -165,7 +192,7 @@ class Compiler:
         if keyword == "const":
             return lambda value: _same(value, argument)
         if keyword == "pattern":
-            search = re.compile(argument).search
+            search = pattern_search(argument)
             return lambda value: not isinstance(value, str) or search(value) is not None
         if keyword == "minLength":
             return lambda value: not isinstance(value, str) or len(value) >= argument

@@ -15,7 +15,7 @@ import os
 import posixpath
 import re
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -27,7 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url, is_error_template
 
-from . import bidi, material_html
+from . import bidi, material_html, public_pages
 from .audience import Audience
 from .preview import Preview
 from .problems import report_text
@@ -83,6 +83,14 @@ class GrowthsitePlugin(BasePlugin[GrowthsiteConfig]):
         """Generated page → (renderer method, ids) of its HTML, put in after Markdown has run."""
         self.preview: Preview | None = None
         """Set while serving: bad data then shows the last good data and a banner instead of failing the build."""
+        self.left_out: list[str] = []
+        """Hand-written pages a public build of the staff pages folder left out (public_pages)."""
+        self.published: set[str] | None = None
+        """On such a build, the hand-written pages it publishes; None when every page of the folder is built."""
+        self.unlinked: list[File] = []
+        """On such a build, the files that are not pages, published only if a published page links to them."""
+        self.linked: set[str] = set()
+        self.left_out_files = 0
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = Preview() if command == "serve" else None
@@ -92,6 +100,7 @@ class GrowthsitePlugin(BasePlugin[GrowthsiteConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.site, self.titles, self.descriptions, self.bodies = None, {}, {}, {}  # serve reuses the plugin
+        self.left_out, self.published, self.unlinked, self.linked, self.left_out_files = [], None, [], set(), 0
         self.statement_url = None
         self._require_safe_macros(config)
         base = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
@@ -143,6 +152,9 @@ class GrowthsitePlugin(BasePlugin[GrowthsiteConfig]):
                              if f.src_dir == config.docs_dir and f.abs_src_path)
         if strays.errors:  # MkDocs would wait on a pipe for ever, or read a link to /dev/zero until memory ran out
             raise PluginError("some pages cannot be read; nothing was built\n" + report_text(strays))
+        if self.config.audience == "public" and public_pages.pages_need_marking(
+                config.config_file_path or "mkdocs.yml", config.docs_dir):
+            self._only_marked_pages(files, config)
         if self.site is None:  # serving, and the data has had errors from the start: the hand-written pages
             files.append(File.generated(config, CSS, content=Site.stylesheet()))
             files.append(File.generated(config, JS, content=Site.script()))
@@ -167,6 +179,36 @@ class GrowthsitePlugin(BasePlugin[GrowthsiteConfig]):
         files.append(File.generated(config, JS, content=self.site.script()))
         return files
 
+    def _only_marked_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """Deny by default: a public build of the staff pages folder keeps only the pages marked
+        ``audience: public``; its other files wait for on_env, which keeps those a kept page links to."""
+        ours = [f for f in files if f.src_dir == config.docs_dir and f.abs_src_path]
+        pages = [f for f in ours if f.is_documentation_page()]
+        self.published = {f.src_uri for f in pages if public_pages.marked_public(f.abs_src_path or "")}
+        named = public_pages.configured(config)
+        self.unlinked = [f for f in ours if not f.is_documentation_page() and f.src_uri not in named]
+        staff_only = self.site.missing() if self.site is not None else frozenset()  # removed anyway, unnamed
+        self.left_out = sorted(f.src_uri for f in pages if f.src_uri not in self.published | staff_only)
+        for file in pages:
+            if file.src_uri not in self.published:
+                files.remove(file)
+        config.nav = _prune_nav(config.nav, frozenset(f.src_uri for f in pages) - self.published)
+        if self.left_out:
+            log.info("growthsite: %s", public_pages.left_out_message(self.left_out, 0))
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """On a public build of the staff pages folder, the files no published page links to are left out
+        (MkDocs copies them after this)."""
+        unlinked = [f for f in self.unlinked if unquote(f.url) not in self.linked]
+        for file in unlinked:
+            files.remove(file)
+        self.left_out_files = len(unlinked)
+        return env
+
+    def left_out_message(self) -> str | None:
+        """The one line a public build of the staff pages says about the pages and files it left out."""
+        return public_pages.left_out_message(self.left_out, self.left_out_files)
+
     @event_priority(-100)  # after macros: a title set here is never rendered as a template
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         name = self.titles.get(page.file.src_uri)
@@ -184,6 +226,8 @@ class GrowthsitePlugin(BasePlugin[GrowthsiteConfig]):
         the whole header: its heading becomes the one entry.
 
         A page the engine renders whole gets its HTML here, in place of its placeholder paragraph."""
+        if self.published is not None and page.file.src_uri in self.published:
+            self.linked |= public_pages.linked(content, unquote(page.url))
         body = self.bodies.get(page.file.src_uri)
         if body is not None:
             assert self.site is not None

@@ -107,6 +107,8 @@ class Trust:
     cycle: tuple[CycleStep, ...]
     accessibility: Accessibility = Accessibility()
     cpd_lead: Contact | None = None
+    intranet_hosts: tuple[str, ...] = ()
+    """Host names of staff-only sites, in lowercase: the careers site never links to them or their subdomains."""
 
     def school(self, school_id: str) -> School:
         return next(s for s in self.schools if s.id == school_id)
@@ -259,7 +261,10 @@ class Person:
     reflections: str | None
     current_role: Role | None
     has_left: bool
-    """``left`` is before today: no page anywhere."""
+    """``left`` is before today, and before the real date (``dates.deciding``): no page anywhere."""
+    statistics: bool = False
+    """``consent.statistics``: staff-visible records and roles may be counted, unnamed, in the careers site's
+    figures. Without it only what the careers site shows of the person counts there."""
 
 
 @dataclass(frozen=True)
@@ -272,3 +277,4 @@ class Model:
     events: tuple[Event, ...]
     people: tuple[Person, ...]
     today: dt.date
+    """The date pages print (``GROWTHSITE_TODAY`` when set); leaving and retention never go by a past one."""

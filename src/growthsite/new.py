@@ -321,6 +321,7 @@ def portfolio_text(*, schema: str, person_id: str, name: str, school: str, pathw
         ("consent:", "change these only when they tell you to"),
         ("  intranet: true", "true: a page on the staff intranet; false: no page, and not listed anywhere"),
         ("  showcase: false", "false: not on the careers site; true only once they have said yes to it"),
+        ("  statistics: false", "true only once they agree to be counted, unnamed, in the careers site's figures"),
         "",
     ]
 
@@ -431,7 +432,7 @@ def person(root: str, person_id: str, *, name: str, school: str, stage: str | No
     expected: dict[str, Any] = {"id": person_id, "name": name, "school": school}
     if pathway is not None:
         expected["pathway"] = pathway
-    expected["consent"] = {"intranet": True, "showcase": False}
+    expected["consent"] = {"intranet": True, "showcase": False, "statistics": False}
     if role is not None:
         expected["roles"] = [{"title": role["title"], "stage": stage, "school": school, "from": role["from"]}]
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .audience import AUDIENCES, Audience, PersonView, shown_activity, view
-from .model import Model, Person
+from .audience import AUDIENCES, Audience, PersonView, counted, shown_activity, view
+from .model import Model, Person, Visibility
 from .read import Source
 from .terminal import plain
 
@@ -37,6 +37,8 @@ class Report:
     public_min_count: int
     counted: bool
     """Some of the person's records are counted, without their name, in trust-wide figures."""
+    careers_counts: Visibility | None = None
+    """The least visibility of the person's records the careers site's figures count; None: none of them."""
 
 
 def _cell(text: object) -> str:
@@ -102,7 +104,8 @@ def report(model: Model, source: Source, person_id: str) -> Report:
         if activity.visibility == "private":
             note += "; never counted"
         if kind.confidential:
-            note += f"; title and link never shown, only {plain(shown_activity(activity, model).title, 60)!r}"
+            note += (f"; shown only as {plain(shown_activity(activity, model).title, 60)!r} and its date: "
+                     "no title, link, event, audience or strands")
         entries.append(Entry(line("activities", i), f"activity {i + 1}",
                              _cell(f"{kind.name}: {activity.title}"),
                              _among(i, activities), note))
@@ -120,6 +123,7 @@ def report(model: Model, source: Source, person_id: str) -> Report:
         person=person, path=source.path, pages=(staff is not None, public is not None), entries=tuple(entries),
         public_min_count=model.trust.public_min_count,
         counted=any(a.visibility != "private" for a in person.activities),
+        careers_counts=counted(person, "public"),
     )
 
 
@@ -136,7 +140,8 @@ def format_report(found: Report, today: str) -> str:
     person = found.person
     out = [f"Privacy report for {plain(person.name)} ({found.path}) on {today}", ""]
     out.append("Consent: intranet " + ("yes" if person.intranet else "no")
-               + ", careers site " + ("yes" if person.showcase else "no"))
+               + ", careers site " + ("yes" if person.showcase else "no")
+               + ", careers figures " + ("yes" if person.statistics else "no"))
     out.append("Staff intranet: " + (f"a page at people/{person.id}/" if found.pages[0]
                                      else _no_page(person, "staff")))
     out.append("Careers site:   " + (f"a page at people/{person.id}/" if found.pages[1]
@@ -148,13 +153,30 @@ def format_report(found: Report, today: str) -> str:
         out.append(f"{e.line:>4}  {e.field:<22} {e.value:<{WIDTH}}  {staff:<5}  {public:<6}  {e.note}".rstrip())
     out.append("")
     if found.counted:
-        out.append(
-            "Your activities that are not private are also counted, without your name, in trust-wide "
-            "figures: exactly on the staff intranet, and on the careers site only as a figure of at least "
-            f"{found.public_min_count} (a smaller one is shown as \"fewer than {found.public_min_count}\")."
-        )
+        out.append("Your activities that are not private are also counted, without your name, in the staff "
+                   "intranet's trust-wide figures, exactly.")
+    out.append(_careers_figures(found))
     out.append("Private records and check-in notes are checked but never written to any site, search index or file.")
     return "\n".join(out) + "\n"
+
+
+def _careers_figures(found: Report) -> str:
+    """Whether, and which of, the person's records count in the careers site's figures (``audience.counted``)."""
+    person, least = found.person, found.careers_counts
+    shown = (f"only as a figure of at least {found.public_min_count} (a smaller one is shown as "
+             f"\"fewer than {found.public_min_count}\")")
+    if least == "staff":
+        return ("The careers site's figures count your activities that staff see and your roles, without your "
+                f"name, because consent.statistics is true: {shown}.")
+    if least == "public":
+        return ("The careers site's figures count only what your careers page shows (your public activities "
+                f"and your roles), {shown}. With consent.statistics: true your activities that staff see would "
+                "count there too, without your name.")
+    why = _no_page(person, "public")
+    if person.statistics:
+        return f"Nothing of yours counts in the careers site's figures: {why}, so consent.statistics does not apply."
+    return (f"Nothing of yours counts in the careers site's figures ({why}, and consent.statistics is not true). "
+            "With consent.statistics: true your activities that staff see would count there, without your name.")
 
 
 def find_source(sources: list[Source], person_id: str) -> Source | None:

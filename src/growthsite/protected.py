@@ -79,13 +79,18 @@ def _config_value(config: str, key: str, depth: int = 0) -> str | None:
     return None
 
 
+def config_docs_dir(config: str) -> str:
+    """The real path of the pages folder (``docs_dir``) of the MkDocs configuration ``config``."""
+    return real(os.path.join(os.path.dirname(config), _config_value(config, "docs_dir") or DEFAULT_DOCS))
+
+
 def docs_dirs(project: str) -> list[str]:
     """The real paths of the pages folders of ``project``'s configurations (``docs_dir``)."""
     found = []
     for name in CONFIGS:
         config = os.path.join(project, name)
         if os.path.isfile(config):
-            docs = real(os.path.join(project, _config_value(config, "docs_dir") or DEFAULT_DOCS))
+            docs = config_docs_dir(config)
             if docs not in found:
                 found.append(docs)
     return found

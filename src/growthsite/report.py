@@ -1,10 +1,12 @@
 """Trust-wide figures for the CPD lead: per academic year, by activity type and by school.
 
-The figures are counted from an audience view's ``contributions``, the same records the staff
+The figures are counted from an audience view's ``contributions``: for staff, the records the staff
 dashboard counts (every record that is not private, including colleagues without a page, who are
-never named), with the same derived facts: ``facts.per_year_and_type`` for activities by type,
-``facts.year_figures`` for schools reached and ``facts.colleagues_reached`` for the audience. For
-the public, every figure goes through the careers site's disclosure control (``disclosure.py``).
+never named); for the public, the records the careers site counts (``audience.counted``). They use
+the same derived facts: ``facts.per_year_and_type`` for activities by type, ``facts.year_figures``
+for schools reached and ``facts.colleagues_reached`` for the audience. For the public, every figure
+goes through the careers site's disclosure control (``disclosure.py``), a row about too few people
+showing nothing but that.
 
 "By school" is the school the colleague worked at when the activity started (``home_school``, as
 the school pages' "given" and the dashboard's support matrix count it), so each activity counts
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 
 from . import dates, facts
 from .audience import Audience, SiteView, view
-from .disclosure import Count, Disclosure
+from .disclosure import NOT_SHOWN, Count, Disclosure
 from .model import Model
 from .terminal import plain
 
@@ -134,17 +136,26 @@ def _distinct_total(disclosure: Disclosure, parts: Sequence[Count], total: int) 
 def _table(
     disclosure: Disclosure, keys: Sequence[tuple[str, str]], figures: Sequence[Figures], total: Figures
 ) -> tuple[tuple[Row, ...], Row]:
-    """Rows for (id, name) ``keys`` and their total row, as the audience may see them."""
-    activities, activities_total = disclosure.table([f.activities for f in figures])
-    audience, audience_total = disclosure.table([f.audience for f in figures])
+    """Rows for (id, name) ``keys`` and their total row, as the audience may see them.
+
+    A row about fewer colleagues than the threshold shows only that ("fewer than N" people): its activities,
+    schools reached and audience read "not shown", so no other cell says what those few did.
+    """
+    hidden = [disclosure.hides(f.people) for f in figures]
+    total_hidden = disclosure.hides(total.people)
+    activity_parts = [f.activities for f in figures]
+    audience_parts = [f.audience for f in figures]
+    activities, activities_total = disclosure.group_table(activity_parts, hidden, sum(activity_parts), total_hidden)
+    audience, audience_total = disclosure.group_table(audience_parts, hidden, sum(audience_parts), total_hidden)
     people = [disclosure.count(f.people) for f in figures]
-    schools = [disclosure.count(f.schools_reached) for f in figures]
+    schools = [NOT_SHOWN if gone else disclosure.count(f.schools_reached)
+               for f, gone in zip(figures, hidden, strict=True)]
     rows = tuple(
         Row(key, name, *cells) for (key, name), *cells in zip(keys, activities, people, schools, audience, strict=True)
     )
+    schools_total = NOT_SHOWN if total_hidden else _distinct_total(disclosure, schools, total.schools_reached)
     return rows, Row(
-        "", "Total", activities_total, _distinct_total(disclosure, people, total.people),
-        _distinct_total(disclosure, schools, total.schools_reached), audience_total,
+        "", "Total", activities_total, _distinct_total(disclosure, people, total.people), schools_total, audience_total,
     )
 
 
@@ -208,10 +219,12 @@ def _rows(found: Report) -> Iterable[Row]:
 
 def _intro(found: Report) -> list[str]:
     if found.audience == "public":
-        what = (f"Careers site view: the same records as for staff, each figure shown with the careers site's "
-                f"disclosure control (a figure below {found.threshold} reads \"fewer than "
-                f"{found.threshold}\"; a total with a hidden part reads \"at least\" what is shown). The careers "
-                "site shows no figures by school, so neither does this view.")
+        what = ("Careers site view: only the records the careers site counts (the public records of colleagues "
+                "with a careers page, and the records of colleagues who agreed to be counted: consent.statistics). "
+                f"A row about fewer than {found.threshold} colleagues shows only that, the rest of it reads \"not "
+                f"shown\"; any other figure below {found.threshold} reads \"fewer than {found.threshold}\"; a total "
+                "with a hidden part reads \"at least\" what is shown. The careers site shows no figures by school, "
+                "so neither does this view.")
     else:
         what = ("Staff view: every record that is not private, including colleagues without a page (counted, "
                 "never named). By school means the school the colleague worked at when the activity started.")

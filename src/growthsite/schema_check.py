@@ -5,11 +5,11 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
 from . import schemas
-from .fast_schema import Check, compile_all
+from .fast_schema import Check, compile_all, pattern_search
 from .problems import Problems
 from .read import Path, Source
 from .suggest import did_you_mean
@@ -25,16 +25,27 @@ _TYPE_WORDS = {
 }
 
 
+def _pattern(checker: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Any:
+    """jsonschema's ``pattern``, with ``$`` meaning the end of the text as JSON Schema says (fast_schema's too)."""
+    if isinstance(instance, str) and pattern_search(pattern)(instance) is None:
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+Validator: type[Draft202012Validator] = validators.extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator, {"pattern": _pattern})
+"""Draft 2020-12, except that a pattern's ``$`` is the end of the text: an id with a line break after it fails."""
+
+
 @cache
 def validator(name: str) -> Draft202012Validator:
     """Compiled once per process: building a validator costs more than using it."""
-    return Draft202012Validator(schemas.load(name), registry=schemas.registry())
+    return Validator(schemas.load(name), registry=schemas.registry())
 
 
 @cache
 def subschema_validator(name: str, pointer: str) -> Draft202012Validator:
     """A validator for one part of a data schema (e.g. a portfolio's activity), for records not yet in a file."""
-    return Draft202012Validator({"$ref": f"{schemas.load(name)['$id']}#{pointer}"}, registry=schemas.registry())
+    return Validator({"$ref": f"{schemas.load(name)['$id']}#{pointer}"}, registry=schemas.registry())
 
 
 def describe(value: Any) -> str:
@@ -144,6 +155,11 @@ def report_error(source: Source, error: ValidationError, problems: Problems) -> 
             f"{where} is {describe(instance)}, which is not one of: {', '.join(options)}",
             did_you_mean(str(instance), options, "values"),
         )
+    elif kind == "pattern" and isinstance(instance, str) and _fits_but_for_line_break(instance, expected):
+        named = bool(path) and path[-1] == "id"
+        add(("the id" if named else where) + f" ends with a line break: {instance!r}"
+            + (f" (in {where})" if named and where != "id" else ""),
+            f"write just {instance.rstrip()}: a \\n inside quotes, or a | or > block, adds the line break")
     elif "x-error" in schema:
         subject = repr(instance) if isinstance(instance, str) else f"{where}"
         if kind in ("anyOf", "not", "dependentRequired"):
@@ -161,3 +177,10 @@ def report_error(source: Source, error: ValidationError, problems: Problems) -> 
         add(f"{where} must be at least {expected}, not {instance}")
     else:  # pragma: no cover - every keyword our schemas use is handled above
         add(f"{where}: {error.message}")
+
+
+def _fits_but_for_line_break(text: str, pattern: str) -> bool:
+    """True when ``text`` fails ``pattern`` only because of the line break it ends with (``id: "ann-lee\\n"``,
+    or a ``|`` block), which YAML keeps and a reader does not see."""
+    bare = text.rstrip("\r\n")
+    return bare != text and bare != "" and pattern_search(pattern)(bare) is not None

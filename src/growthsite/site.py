@@ -6,13 +6,18 @@ generate and gets plain paths and sources back.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import os
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
 from .audience import Audience, SiteView, view
+from .dates import deciding, today
 from .project import Loaded, load
+from .read import MAX_BYTES
+from .regular_file import NotRegular, TooLarge, read_regular
 from .render import Links, Renderer
 from .toolkit import BY_ID, RESOURCES, STANDARDS, forms
 
@@ -35,30 +40,50 @@ class GeneratedPage:
     Markdown has run (it needs no Markdown, and parsing it as such is most of the cost of a large build)."""
 
 
-def fingerprint(root: str) -> tuple[tuple[str, int, int], ...]:
-    """Name, size and modification time of every data file: cheap to take, changes on any edit."""
+DATA_EXTENSIONS = (".yml", ".yaml", ".md")
+"""The files of ``WATCHED`` folders that loading reads (or reports): the rest cannot change what it finds."""
+
+Fingerprint = tuple[tuple[str, str], ...]
+
+
+def _digest(fs_path: str) -> str:
+    """A hash of the file's bytes; for a file loading refuses, why (all that its report says about it)."""
+    try:
+        return hashlib.sha256(read_regular(fs_path, MAX_BYTES)).hexdigest()
+    except TooLarge as large:
+        return f"too large: {large.size} bytes"
+    except NotRegular as refused:
+        return refused.kind
+    except OSError as error:
+        return f"unreadable: {error.strerror}"
+
+
+def fingerprint(root: str) -> Fingerprint:
+    """Name and content hash of every data file. Size and modification time are not enough: an edit that keeps
+    both (``true `` → ``false``, the time put back) would keep showing what a colleague withdrew."""
     found = []
     for folder in WATCHED:
         path = os.path.join(root, folder)
         if os.path.isdir(path):
-            for entry in sorted(os.scandir(path), key=lambda e: e.name):
-                if entry.is_file():
-                    stat = entry.stat()
-                    found.append((f"{folder}/{entry.name}", stat.st_size, stat.st_mtime_ns))
+            for name in sorted(os.listdir(path)):
+                if name.endswith(DATA_EXTENSIONS):
+                    found.append((f"{folder}/{name}", _digest(os.path.join(path, name))))
     return tuple(found)
 
 
-_cache: dict[str, tuple[tuple[tuple[str, int, int], ...], Loaded]] = {}
+_cache: dict[str, tuple[tuple[dt.date, dt.date, Fingerprint], Loaded]] = {}
 
 
 def load_cached(root: str) -> Loaded:
-    """Load a data folder, reusing the last result while no file has changed (``serve`` rebuilds)."""
+    """Load a data folder, reusing the last result while no file's content and no date has changed (``serve``
+    rebuilds): a preview left running past midnight drops a colleague who left that day."""
     key = os.path.abspath(root)
-    stamp = fingerprint(root)
+    day = today()
+    stamp = (day, deciding(day), fingerprint(root))
     hit = _cache.get(key)
     if hit is not None and hit[0] == stamp:
         return hit[1]
-    loaded = load(root)
+    loaded = load(root, day)
     _cache[key] = (stamp, loaded)
     return loaded
 

@@ -16,13 +16,11 @@ import textwrap
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from jsonschema import Draft202012Validator
-
 from . import dates, schemas
 from .model import Trust
 from .problems import Problems
 from .read import parse_yaml, read_text
-from .schema_check import check_with
+from .schema_check import Validator, check_with
 
 
 @dataclass(frozen=True)
@@ -317,5 +315,5 @@ def check_file(path: str, all_forms: tuple[Form, ...], problems: Problems) -> Fo
         return None
     source = parse_yaml(text, path, problems)
     if source is not None:
-        check_with(source, Draft202012Validator(form.schema), problems)
+        check_with(source, Validator(form.schema), problems)
     return form

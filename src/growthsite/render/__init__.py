@@ -17,9 +17,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 from markupsafe import Markup
 
 from .. import bidi, dates, facts, report, schemas, toolkit
-from ..audience import PersonView, SiteView
-from ..disclosure import Count
-from ..model import Event
+from ..audience import Count, Event, PersonView, SiteView, StepView
 from . import charts, home
 from .links import Links
 from .markdown import render_markdown
@@ -123,6 +121,8 @@ class Renderer:
         self.missing = missing
         """Pages this audience's site does not have: nothing links to them, their names stay text."""
         self.env = environment(overrides)
+        hidden = view.hidden_hosts  # the careers site neither links to the intranet nor prints its addresses
+        self.env.filters["markdown"] = lambda text: render_markdown(text, hidden)
 
     def _render(self, template: str, page: str, **context: Any) -> Markup:
         def href(target: str) -> str:
@@ -296,25 +296,7 @@ class Renderer:
                           bidi.visible(json.dumps(form.schema, indent=2, ensure_ascii=False) + "\n")))
         return files
 
-    # -- the leadership framework ----------------------------------------------------
-    @cached_property
-    def evidencers(self) -> dict[tuple[str, int], tuple[PersonView, ...]]:
-        """(strand, level) → the listed people who evidence it, by name (staff only: empty for the public)."""
-        if self.view.audience != "staff":
-            return {}
-        found: dict[tuple[str, int], list[PersonView]] = {}
-        for person in self.people_by_name:
-            for key in person.evidence:
-                found.setdefault(key, []).append(person)
-        return {key: tuple(people) for key, people in found.items()}
-
-    @cached_property
-    def counts(self) -> dict[tuple[str, int], Count]:
-        """(strand, level) → how many colleagues evidence it, as this audience may see the figure."""
-        coverage = facts.coverage(self.view.contributions)
-        return {(s.id, level.id): self.view.disclosure.count(coverage.get((s.id, level.id), 0))
-                for s in self.view.framework.strands for level in self.view.framework.levels}
-
+    # -- the leadership framework: each cell's figure and names are decided by the view (SiteView.levels) ----
     def strand_types(self, strand_id: str) -> list[Any]:
         return [t for t in self.view.activity_types if strand_id in t.evidences]
 
@@ -322,14 +304,14 @@ class Renderer:
         groups = [(kind, label, [s for s in self.view.framework.strands if s.kind == kind])
                   for kind, label in KINDS.items()]
         return self._render("framework.html", page, groups=[g for g in groups if g[2]],
-                            evidencers=self.evidencers, counts=self.counts, strand_types=self.strand_types)
+                            levels=self.view.levels, strand_types=self.strand_types)
 
     def strand_page(self, strand_id: str, page: str) -> Markup:
         strand = next((s for s in self.view.framework.strands if s.id == strand_id), None)
         if strand is None:
             raise KeyError(f"no strand {strand_id!r}")
         return self._render("strand.html", page, strand=strand, types=self.strand_types(strand_id),
-                            evidencers=self.evidencers, counts=self.counts, facets=dict(self.facets["type"]))
+                            levels=self.view.levels, facets=dict(self.facets["type"]))
 
     def person_description(self, person: PersonView) -> str:
         """The sentence a link preview shows for a person's page."""
@@ -374,23 +356,19 @@ class Renderer:
         pathway = next((w for w in view.pathways if w.id == pathway_id), None)
         if pathway is None:
             raise KeyError(f"no pathway {pathway_id!r}")
-        steps = facts.pathway_steps(pathway.stages, view.moves)
-        order = {t.id: i for i, t in enumerate(view.activity_types)}
+        steps = view.pathway_steps(pathway.stages)
         stages = []
         for i, stage in enumerate(pathway.stages):
-            seen = facts.stage_types(stage, view.contributions)
-            types = [(kind, view.disclosure.count(n))
-                     for kind, n in sorted(seen.items(), key=lambda item: (-item[1], order.get(item[0], 0)))]
             step = steps[i] if i < len(steps) else None
-            stages.append((stage, types, self._step(step) if step else None))
+            stages.append((stage, view.stage_types(stage), self._step(step) if step else None))
         return self._render("pathway.html", page, pathway=pathway, stages=stages,
                             stories=self.stories_of(pathway_id), facets=dict(self.facets["stage"]))
 
-    def _step(self, step: facts.StepFigures) -> Step:
-        """A step's figures as the audience may see them: no median time behind a suppressed count."""
-        people = self.view.disclosure.count(step.people)
-        months = None if people.suppressed else step.median_months
-        return Step(step.target, people, None if months is None else duration(round(months)))
+    @staticmethod
+    def _step(step: StepView) -> Step:
+        """A step's decided figures, its median time in words."""
+        months = step.median_months
+        return Step(step.target, step.people, None if months is None else duration(round(months)))
 
     def stories(self, page: str) -> Markup:
         return self._render("stories.html", page, stories=self.stories_of())
@@ -399,21 +377,16 @@ class Renderer:
         """This academic year's figures (so far) and last year's, as the audience may see them."""
         this = self.year
         last = dates.previous_year(this)
-        count = self.view.disclosure.count
-        years = []
-        for year in (last, this):
-            figures = facts.year_figures(year, self.view.contributions)
-            years.append({"year": year, **{key: count(getattr(figures, key)) for key, _ in HEADLINE_ROWS}})
+        keys = tuple(key for key, _ in HEADLINE_ROWS)
+        years = [{"year": year, **self.view.headline_counts(year, keys)} for year in (last, this)]
         return self._render("headlines.html", page, years=years, rows=HEADLINE_ROWS)
 
     # -- the home page: this year, what is coming up, recent achievements, ways in ---
     def this_year(self, page: str) -> Markup:
         """The trust's figures for this academic year so far, as the audience may see them."""
         start, _ = dates.year_bounds(self.year, self.view.trust.year_starts)
-        count = self.view.disclosure.count
-        figures = facts.year_totals(self.year, self.view.contributions, self.view.activity_types)
         return self._render("this_year.html", page, year=self.year, since=start,
-                            figures=[(f, count(f.value)) for f in figures])
+                            figures=self.view.year_totals(self.year))
 
     def coming_up(self, page: str, n: int = 4) -> Markup:
         """The next ``n`` events not yet over, soonest first."""

@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..audience import PersonView, SiteView
-from ..model import Activity
+from ..audience import ActivityView, PersonView, SiteView
 from .links import Links
 
 
@@ -47,7 +46,7 @@ class Achievement:
     person: PersonView
     index: int
     """Into ``person.activities``: the timeline entry the item links to."""
-    activity: Activity
+    activity: ActivityView
 
 
 def achievements(view: SiteView) -> list[Achievement]:
