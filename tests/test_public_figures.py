@@ -282,3 +282,14 @@ def test_a_statistics_consent_that_is_not_true_or_false_is_refused(tiny: Path) -
     assert result.exit_code == 1
     assert "portfolios/ben-south.yml:6:39: error: consent.statistics should be true or false, not the text 'yes'" \
         in result.output
+
+
+def test_validate_warns_when_statistics_consent_meets_an_intranet_opt_out(tiny: Path) -> None:
+    edit(tiny / "portfolios" / "cara-hub.yml", "consent: {intranet: false}",
+         "consent: {intranet: false, statistics: true}")
+    result = CliRunner().invoke(main, ["validate", str(tiny)])
+    assert result.exit_code == 0
+    # line 4: "consent: {intranet: false, statistics: true}", the value true at column 40
+    assert ("portfolios/cara-hub.yml:4:40: warning: Cara Hidden opted out of the intranet, so their records are not "
+            "counted in the careers site's figures either, whatever statistics says\n"
+            "  hint: ask them which they want: remove statistics: true, or set intranet: true") in result.output

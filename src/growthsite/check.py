@@ -300,6 +300,12 @@ class Checker:
         if left and left < self.deciding:
             self.warning(source, ("left",), f"{p['name']} left on {left} and gets no page",
                          f"delete the portfolio once the {k.retention_years}-year retention period ends")
+        consent = p.get("consent") or {}
+        if consent.get("statistics") is True and consent.get("intranet") is False:
+            self.warning(source, ("consent", "statistics"),
+                         f"{p['name']} opted out of the intranet, so their records are not counted in the careers "
+                         "site's figures either, whatever statistics says",
+                         "ask them which they want: remove statistics: true, or set intranet: true")
 
     def check_activity(self, source: Source, path: Path, activity: dict[str, Any]) -> None:
         k = self.known
