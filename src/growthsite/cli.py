@@ -146,8 +146,6 @@ def privacy(person: str, directory: str) -> None:
 
 
 MACRO_ERROR = re.compile(r"_File_: `(?P<page>[^`]*)`.*?_(?P<kind>\w+)_: (?P<message>[^\n]*)", re.S)
-MACRO_FAILED = 100
-"""The status mkdocs-macros exits with when a macro fails (``on_error_fail``)."""
 
 
 class _MacroErrors(logging.Filter):
@@ -225,7 +223,7 @@ def build(directory: str, audience: str, site_dir: str | None) -> None:
     plugin = config.plugins.get("growthsite")
     if plugin is None:
         raise click.UsageError("mkdocs.yml does not list the growthsite plugin")
-    from . import site_folder
+    from . import preview, site_folder
     from .protected import docs_dirs, real
     from .site import load_cached
 
@@ -258,7 +256,7 @@ def build(directory: str, audience: str, site_dir: str | None) -> None:
         site_folder.put_in_place(staging, target)  # one rename: a reader never sees half a site
     except (MkDocsException, SystemExit, OSError) as error:
         why: object = error
-        if isinstance(error, SystemExit) and error.code == MACRO_FAILED:
+        if isinstance(error, SystemExit) and error.code == preview.MACRO_FAILED:
             why = "a macro failed (see above)"
         elif isinstance(error, OSError):
             why = f"could not write {error.filename or target}: {error.strerror or error}"

@@ -18,9 +18,14 @@ def mode_for(target: str) -> int:
     try:
         return stat.S_IMODE(os.stat(target).st_mode)
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return 0o666 & ~umask()
+
+
+def umask() -> int:
+    """The process's umask (reading it means setting it: put straight back)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_atomic(fs_path: str, data: bytes, prefix: str = ".growthsite-", expected: bytes | None = None) -> None:

@@ -16,6 +16,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 
+from .files import umask
 from .protected import Place, data_places, real, relation, repository_root
 
 MARKER = ".growthsite-site"
@@ -143,9 +144,7 @@ def staging(target: str) -> str:
     parent, name = os.path.split(target)
     os.makedirs(parent, exist_ok=True)
     folder = tempfile.mkdtemp(prefix=f".{name}.growthsite-staging-{os.getpid()}-", dir=parent)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(folder, 0o777 & ~umask)  # a web server running as another user can read the site (mkdtemp: 0700)
+    os.chmod(folder, 0o777 & ~umask())  # a web server running as another user can read the site (mkdtemp: 0700)
     return folder
 
 
